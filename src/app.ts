@@ -1,0 +1,94 @@
+import swagger from "@fastify/swagger";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import type { Config } from "./config.ts";
+import { newId } from "./domain/ids.ts";
+import { assertGranted } from "./domain/permissions.ts";
+import type { Clock } from "./domain/time.ts";
+import { authenticate } from "./http/auth.ts";
+import { registerErrorHandling } from "./http/errors.ts";
+import { registerFieldConventions } from "./http/fields.ts";
+import { registerUnroutedAnswers } from "./http/routing.ts";
+import type { App, Services } from "./http/types.ts";
+import { registerGetMe } from "./routes/me/get.ts";
+import { registerUpdateMembership } from "./routes/membership/update.ts";
+import { registerGetOpenApi } from "./routes/openapi.ts";
+import { registerGetOrganization } from "./routes/organization/get.ts";
+import type { Store } from "./store/store.ts";
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** Close's REST resources, each registered from its own file. */
+const API_ROUTES: Array<(app: App, services: Services) => void> = [
+  registerUpdateMembership,
+  registerGetMe,
+  registerGetOrganization,
+];
+
+/**
+ * Builds the Roster HTTP application without listening: the server listens on it, tests
+ * `inject()` into it. Everything it uses comes in through `options`.
+ */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, store, clock } = options;
+  const app: App = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: config.bodyLimit,
+    genReqId: () => newId("request"),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: {
+      // Close rejects unknown fields, does not coerce `"true"` into `true`, and reports
+      // every bad field at once.
+      // (Fastify's ajv already carries ajv-formats, which `format: "uri"` uses.)
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.removeContentTypeParser("text/plain");
+  app.decorateRequest("principal", null);
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("X-Request-Id", request.id);
+  });
+  registerErrorHandling(app);
+  registerUnroutedAnswers(app);
+  registerFieldConventions(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Roster — Close-compatible memberships API", version: "1.0.0" },
+      servers: [{ url: "/api/v1" }],
+      components: {
+        securitySchemes: {
+          ApiKeyAuth: { type: "http", scheme: "basic" },
+          OAuth2: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ ApiKeyAuth: [] }, { OAuth2: [] }],
+    },
+  });
+
+  const services: Services = { store, clock, config };
+  await app.register(
+    async (api: App) => {
+      api.addHook("onRequest", async (request) => {
+        request.principal = await authenticate(store, clock, request.headers.authorization);
+      });
+      api.addHook("preValidation", async (request) => {
+        const permission = request.routeOptions.config.permission;
+        if (permission && request.principal)
+          assertGranted(request.principal.permissions, permission);
+      });
+      for (const register of API_ROUTES) register(api, services);
+    },
+    { prefix: "/api/v1" },
+  );
+  registerGetOpenApi(app);
+  return app;
+}

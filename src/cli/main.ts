@@ -1,0 +1,37 @@
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config.ts";
+import { RosterError } from "../errors.ts";
+import { registerKeyCommands } from "./commands/key.ts";
+import { registerMemberCommands } from "./commands/member.ts";
+import { registerOrgCommands } from "./commands/org.ts";
+import { registerServerCommands } from "./commands/server.ts";
+import { registerTokenCommands } from "./commands/token.ts";
+
+/** A user mistake as one line: the message, and for validation the fields at fault. */
+function describe(error: unknown): string {
+  if (error instanceof RosterError) {
+    const fields = Object.entries(error.fieldErrors ?? {}).map(
+      ([field, message]) => `${field}: ${message}`,
+    );
+    return fields.length > 0 ? fields.join("; ") : error.message;
+  }
+  if (error instanceof ConfigError) return error.message;
+  return `unexpected error: ${(error as Error).message}`;
+}
+
+const program = new Command("roster")
+  .description("Roster: a Close-compatible memberships, roles and organizations server")
+  .exitOverride();
+registerOrgCommands(program);
+registerMemberCommands(program);
+registerKeyCommands(program);
+registerTokenCommands(program);
+registerServerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 1);
+  process.stderr.write(`roster: ${describe(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,68 @@
+/**
+ * Configuration from the environment, validated once at start. A bad value stops the
+ * process with a message that names the variable.
+ */
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  /** Largest accepted request body, in bytes (SPEC §0: 1 MiB). */
+  bodyLimit: number;
+  logLevel: string;
+  /** SQLite's `synchronous` pragma; FULL makes every acknowledged write survive power loss. */
+  sqliteSynchronous: "FULL" | "NORMAL" | "OFF";
+  /** Create a demo organization when the database is empty. */
+  seedDemo: boolean;
+}
+
+export const DEFAULT_DATABASE_URL = "sqlite:./data/roster.db";
+
+export class ConfigError extends Error {}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}".`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = allowed.find((candidate) => candidate.toLowerCase() === raw.toLowerCase());
+  if (value === undefined) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(", ")}, got "${raw}".`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    host: env.HOST || "127.0.0.1",
+    port: integer(env, "PORT", 8080, 0, 65535),
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    bodyLimit: integer(env, "BODY_LIMIT", 1024 * 1024, 1024, 100 * 1024 * 1024),
+    logLevel: oneOf(
+      env,
+      "LOG_LEVEL",
+      ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
+      "info",
+    ),
+    sqliteSynchronous: oneOf(env, "SQLITE_SYNCHRONOUS", ["FULL", "NORMAL", "OFF"], "FULL"),
+    seedDemo: oneOf(env, "SEED_DEMO", ["true", "false"], "true") === "true",
+  };
+}

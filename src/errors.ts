@@ -1,0 +1,44 @@
+/**
+ * The one error type of Roster. Domain rules, the store and the HTTP layer all throw it;
+ * `http/errors.ts` is the single place that turns a code into a status and a Close body.
+ */
+export const ERROR_CODES = [
+  "invalid_json",
+  "validation",
+  "bad_request",
+  "invariant",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "method_not_allowed",
+  "precondition_failed",
+  "payload_too_large",
+  "unsupported_media_type",
+  "idempotency_mismatch",
+  "rate_limited",
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type FieldErrors = Record<string, string>;
+
+export class RosterError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors: FieldErrors | undefined;
+
+  constructor(code: ErrorCode, message: string, fieldErrors?: FieldErrors) {
+    super(message);
+    this.name = "RosterError";
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+
+  static validation(fieldErrors: FieldErrors, message = "Validation failed."): RosterError {
+    return new RosterError("validation", message, fieldErrors);
+  }
+
+  static notFound(what = "Object"): RosterError {
+    return new RosterError("not_found", `${what} does not exist.`);
+  }
+}

@@ -1,0 +1,135 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type ErrorCode, type FieldErrors, RosterError } from "../errors.ts";
+import { DEPRECATED_FIELDS } from "../schemas/membership.ts";
+
+/** The one code → status table (SPEC §10). */
+const STATUS: Record<ErrorCode, number> = {
+  invalid_json: 400,
+  validation: 400,
+  bad_request: 400,
+  invariant: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_mismatch: 422,
+  rate_limited: 429,
+  internal: 500,
+};
+
+/** Fastify's own errors that are really the client's, and what Roster calls them. */
+const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ["invalid_json", "The request contains invalid JSON."],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ["invalid_json", "The request contains invalid JSON."],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    "unsupported_media_type",
+    "Unsupported media type: send application/json.",
+  ],
+  FST_ERR_CTP_BODY_TOO_LARGE: ["payload_too_large", "The request body is too large."],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ["bad_request", "Invalid Content-Length."],
+  FST_ERR_BAD_URL: ["not_found", "Not found."],
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+/** The Close body for an error: validation errors list fields, everything else is one message. */
+export function bodyOf(error: RosterError): Record<string, unknown> {
+  if (error.code === "validation") {
+    return {
+      errors: error.fieldErrors ? [] : [error.message],
+      "field-errors": error.fieldErrors ?? {},
+    };
+  }
+  return { error: error.message };
+}
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** One message per field, in Close's wording where Close has one. */
+function fieldMessage(error: AjvError): [string, string] | undefined {
+  const field = error.instancePath.split("/")[1] ?? "";
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const name = String(error.params.additionalProperty);
+      const replacement = DEPRECATED_FIELDS[name];
+      return [
+        name,
+        replacement ? `This field is deprecated; use ${replacement} instead.` : "Unknown field.",
+      ];
+    }
+    case "required":
+      return [String(error.params.missingProperty), "This field is required."];
+    case "type":
+      return [field, `Must be of type ${[error.params.type].flat().join(" or ")}.`];
+    case "enum":
+      return [field, `Must be one of: ${(error.params.allowedValues as unknown[]).join(", ")}.`];
+    case "minLength":
+      return [field, "This field may not be blank."];
+    case "maxLength":
+      return [field, `Ensure this field has no more than ${error.params.limit} characters.`];
+    default:
+      return field ? [field, "Invalid value."] : undefined;
+  }
+}
+
+/**
+ * Turns ajv's errors into Close's 400. A body that is not an object at all is not a field
+ * error: it gets `{"error": ...}`.
+ */
+export function validationError(errors: readonly AjvError[], context: string): RosterError {
+  const fieldErrors: FieldErrors = {};
+  for (const error of errors) {
+    const entry =
+      error.instancePath === "" && error.keyword === "type" ? undefined : fieldMessage(error);
+    if (!entry) {
+      return new RosterError("bad_request", `The request ${context} must be a JSON object.`);
+    }
+    const [field, message] = entry;
+    fieldErrors[field] ??= message;
+  }
+  return RosterError.validation(fieldErrors);
+}
+
+function toRosterError(error: FastifyError | RosterError | Error): RosterError | undefined {
+  if (error instanceof RosterError) return error;
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    return validationError(
+      fastifyError.validation as AjvError[],
+      fastifyError.validationContext ?? "body",
+    );
+  }
+  const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (known) return new RosterError(known[0], known[1]);
+  return undefined;
+}
+
+export function sendError(reply: FastifyReply, error: RosterError): FastifyReply {
+  if (error.code === "unauthorized") {
+    reply.header("WWW-Authenticate", 'Basic realm="Close API", Bearer realm="Close API"');
+  }
+  return reply.code(statusOf(error.code)).send(bodyOf(error));
+}
+
+/**
+ * The one error mapper. Everything thrown anywhere ends here; a client sees Close's body, and
+ * anything unexpected is logged with its request ID and answered with a bare 500.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const mapped = toRosterError(error);
+    if (mapped && mapped.code !== "internal") return sendError(reply, mapped);
+    request.log.error({ err: error, reqId: request.id }, "unhandled error");
+    return reply.code(500).send({ error: "Internal server error" });
+  });
+}

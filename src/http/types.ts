@@ -1,0 +1,39 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from "fastify";
+import type { Config } from "../config.ts";
+import type { Permission } from "../domain/permissions.ts";
+import type { Clock } from "../domain/time.ts";
+import type { Store } from "../store/store.ts";
+import type { Principal } from "./auth.ts";
+
+/** The Fastify instance every route registers on, typed by its TypeBox schemas. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** What routes may use. Passed in, never imported: tests build the app with their own. */
+export interface Services {
+  store: Store;
+  clock: Clock;
+  config: Config;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** The permission a caller needs for this route; checked before the body is validated. */
+    permission?: Permission;
+  }
+}

@@ -1,0 +1,56 @@
+import type { Actor } from "../domain/actor.ts";
+import { grantsManageOrganization, permissionsOfRole } from "../domain/memberships.ts";
+import { assertGranted, isPredefinedRoleSlug, type Permission } from "../domain/permissions.ts";
+import { RosterError } from "../errors.ts";
+import { countActiveAdmins, findMembership } from "../store/memberships.ts";
+import { findRole } from "../store/roles.ts";
+import type { Tx } from "../store/store.ts";
+
+/**
+ * The authoritative permission check of a write: the actor's membership is read again inside
+ * the unit's transaction, so a demotion committed a moment ago is seen (the check at the
+ * route is only the early answer). The CLI acts without a membership and is not checked.
+ */
+export async function assertActorMay(tx: Tx, actor: Actor, permission: Permission): Promise<void> {
+  if (actor.membershipId === null) return;
+  const membership = await findMembership(tx, actor.organizationId, actor.membershipId);
+  if (!membership?.active) throw new RosterError("unauthorized", "Your membership is not active.");
+  assertGranted(membership.permissions_granted, permission);
+}
+
+/**
+ * The admin invariant (SPEC §2): an organization keeps at least one active membership whose
+ * role grants `manage_organization`. Called after the write, inside the same transaction
+ * and with the organization locked, so that a violation rolls the write back.
+ */
+export async function assertAdminRemains(tx: Tx, organizationId: string): Promise<void> {
+  if ((await countActiveAdmins(tx, organizationId)) === 0) {
+    throw new RosterError(
+      "invariant",
+      "This change would leave the organization without an active member who can manage it (an admin). Make another member an admin first.",
+    );
+  }
+}
+
+/**
+ * Resolves what a client may send as `role_id` — a predefined slug, the `role_...` ID of a
+ * predefined role, or a custom role's ID of the same organization — to what a membership
+ * stores (the slug, or the custom role's ID). Undefined when it names no role of this
+ * organization.
+ */
+export async function resolveRoleRef(
+  tx: Tx,
+  organizationId: string,
+  ref: string,
+): Promise<{ roleId: string; grantsManageOrganization: boolean } | undefined> {
+  if (isPredefinedRoleSlug(ref)) {
+    return {
+      roleId: ref,
+      grantsManageOrganization: grantsManageOrganization(permissionsOfRole(ref, null)),
+    };
+  }
+  const role = await findRole(tx, organizationId, ref);
+  if (!role) return undefined;
+  const roleId = role.slug ?? role.id;
+  return { roleId, grantsManageOrganization: grantsManageOrganization(role.permissions) };
+}

@@ -1,0 +1,39 @@
+import { type TSchema, Type } from "typebox";
+
+/** `{"error": "..."}`: every non-validation error (SPEC §10). */
+export const ErrorBody = Type.Object({ error: Type.String() });
+
+/** `{"errors": [...], "field-errors": {...}}`: validation errors (SPEC §10). */
+export const ValidationErrorBody = Type.Object({
+  errors: Type.Array(Type.String()),
+  "field-errors": Type.Record(Type.String(), Type.String()),
+});
+
+/** A string field that also accepts null. One `type` keyword, so a bad value yields one error. */
+export function NullableString<T extends TSchema>(schema: T) {
+  return Type.Unsafe<string | null>({ ...schema, type: ["string", "null"] });
+}
+
+/** A Close object ID of one kind, e.g. `IdOf("phon_")`. */
+export function IdOf(prefix: string) {
+  return Type.String({ pattern: `^${prefix}[A-Za-z0-9]{1,100}$` });
+}
+
+export const Timestamp = Type.String({ description: "ISO 8601, UTC, microseconds" });
+
+/** Query parameters every object response accepts. */
+export const ObjectQuery = Type.Object({
+  _fields: Type.Optional(
+    Type.String({ description: "Comma-separated top-level fields to return" }),
+  ),
+});
+
+/** The errors a route can answer with, for the OpenAPI document. */
+export function errorResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      status === 400 ? Type.Union([ValidationErrorBody, ErrorBody]) : ErrorBody,
+    ]),
+  );
+}

@@ -1,0 +1,41 @@
+import { Type } from "typebox";
+import { Timestamp } from "./common.ts";
+import { MembershipSchema } from "./membership.ts";
+import { UserSchema } from "./user.ts";
+
+/**
+ * A membership nested in an organization: the user flattened into `user_*` fields, or, with
+ * `_expand=memberships__user`, nested as `user`.
+ */
+export const OrganizationMembershipSchema = Type.Object({
+  ...MembershipSchema.properties,
+  user_email: Type.Optional(Type.String()),
+  user_first_name: Type.Optional(Type.String()),
+  user_last_name: Type.Optional(Type.String()),
+  user_full_name: Type.Optional(Type.String()),
+  user: Type.Optional(UserSchema),
+});
+
+export const OrganizationSummarySchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  created_by: Type.Union([Type.String(), Type.Null()]),
+  updated_by: Type.Union([Type.String(), Type.Null()]),
+  date_created: Timestamp,
+  date_updated: Timestamp,
+});
+
+export const OrganizationSchema = Type.Object({
+  ...OrganizationSummarySchema.properties,
+  memberships: Type.Array(OrganizationMembershipSchema),
+  inactive_memberships: Type.Array(OrganizationMembershipSchema),
+});
+
+export const OrganizationQuery = Type.Object({
+  _fields: Type.Optional(Type.String()),
+  _expand: Type.Optional(
+    Type.String({
+      description: "memberships__user,inactive_memberships__user nests each member's user",
+    }),
+  ),
+});

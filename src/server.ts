@@ -1,0 +1,73 @@
+import pino from "pino";
+import { buildApp } from "./app.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { systemClock } from "./domain/time.ts";
+import { seedDemoIfEmpty } from "./operations/demo.ts";
+import { openStore } from "./store/open.ts";
+
+/**
+ * Opens the store (migrating it), seeds a demo organization into an empty database, and
+ * listens until SIGTERM or SIGINT, then drains and closes.
+ */
+export async function serve(config: Config): Promise<void> {
+  const store = await openStore(config.databaseUrl, {
+    sqlite: { synchronous: config.sqliteSynchronous },
+  });
+  const demo = config.seedDemo ? await seedDemoIfEmpty(store, systemClock.now()) : undefined;
+  const app = await buildApp({
+    config,
+    store,
+    clock: systemClock,
+    // Asynchronous logging keeps writes to stdout off the request path.
+    logger: { level: config.logLevel, stream: pino.destination({ sync: false }) },
+  });
+  app.server.keepAliveTimeout = 65_000;
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down");
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  const base = `${address}/api/v1`;
+  const lines = [
+    `Roster is listening on ${base} (database: ${describeDatabase(config.databaseUrl)})`,
+  ];
+  if (demo) {
+    lines.push(
+      "",
+      "A demo organization was created. Its admin's API key (shown once):",
+      `  ${demo.admin_api_key}`,
+      "",
+      "Make Alice a superuser and record her calls:",
+      `  curl -u '${demo.admin_api_key}:' -X PUT ${base}/membership/${demo.member_id}/ \\`,
+      `    -H 'Content-Type: application/json' -d '{"role_id": "superuser", "auto_record_calls": "enabled"}'`,
+      "",
+    );
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** The database URL without its password, for logs. */
+function describeDatabase(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  try {
+    await serve(loadConfig());
+  } catch (error) {
+    const message =
+      error instanceof ConfigError ? error.message : `Could not start: ${(error as Error).message}`;
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  }
+}

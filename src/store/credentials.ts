@@ -1,0 +1,140 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { newId, randomBase62 } from "../domain/ids.ts";
+import { formatTimestamp } from "../domain/time.ts";
+import type { CredentialRow } from "./schema.ts";
+import type { Tx } from "./store.ts";
+
+/**
+ * API keys and access tokens share one shape: `<id>.<secret>`. The ID finds the row; the
+ * secret (43 base62 characters, ~256 bits) is stored only as its SHA-256 and compared in
+ * constant time. The full credential is returned once, at creation.
+ */
+const SECRET_LENGTH = 43;
+
+export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
+
+function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+export function splitCredential(credential: string): { id: string; secret: string } | undefined {
+  const dot = credential.indexOf(".");
+  if (dot <= 0 || credential.length > 200) return undefined;
+  return { id: credential.slice(0, dot), secret: credential.slice(dot + 1) };
+}
+
+export function secretMatches(secret: string, storedHash: string): boolean {
+  const given = Buffer.from(hashSecret(secret), "hex");
+  const stored = Buffer.from(storedHash, "hex");
+  return given.length === stored.length && timingSafeEqual(given, stored);
+}
+
+async function insertCredential(
+  tx: Tx,
+  fields: Pick<CredentialRow, "kind" | "membership_id" | "oauth_app_id" | "expires_at">,
+  now: Date,
+): Promise<{ id: string; credential: string }> {
+  const id = newId(fields.kind === "api_key" ? "apiKey" : "accessToken");
+  const secret = randomBase62(SECRET_LENGTH);
+  await tx
+    .insertInto("credentials")
+    .values({
+      id,
+      ...fields,
+      secret_hash: hashSecret(secret),
+      date_created: formatTimestamp(now),
+      date_revoked: null,
+    })
+    .execute();
+  return { id, credential: `${id}.${secret}` };
+}
+
+export async function createApiKey(tx: Tx, membershipId: string, now: Date) {
+  const { id, credential } = await insertCredential(
+    tx,
+    { kind: "api_key", membership_id: membershipId, oauth_app_id: null, expires_at: null },
+    now,
+  );
+  return { id, key: credential };
+}
+
+export async function createAccessToken(
+  tx: Tx,
+  membershipId: string,
+  oauthAppId: string,
+  now: Date,
+) {
+  const expires = new Date(now.getTime() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000);
+  const { id, credential } = await insertCredential(
+    tx,
+    {
+      kind: "access_token",
+      membership_id: membershipId,
+      oauth_app_id: oauthAppId,
+      expires_at: formatTimestamp(expires),
+    },
+    now,
+  );
+  return { id, token: credential, expiresIn: ACCESS_TOKEN_LIFETIME_SECONDS };
+}
+
+/** Returns false when there is no such unrevoked credential. */
+export async function revokeCredential(tx: Tx, id: string, now: Date): Promise<boolean> {
+  const result = await tx
+    .updateTable("credentials")
+    .set({ date_revoked: formatTimestamp(now) })
+    .where("id", "=", id)
+    .where("date_revoked", "is", null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** The OAuth app that tokens issued by the CLI are bound to, created on first use. */
+export async function ensureCliOAuthApp(tx: Tx, now: Date): Promise<string> {
+  const name = "Roster CLI";
+  const existing = await tx
+    .selectFrom("oauth_apps")
+    .select("id")
+    .where("name", "=", name)
+    .where("client_secret_hash", "is", null)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const id = newId("oauthApp");
+  await tx
+    .insertInto("oauth_apps")
+    .values({
+      id,
+      name,
+      client_secret_hash: null,
+      redirect_uris: "[]",
+      date_created: formatTimestamp(now),
+    })
+    .execute();
+  return id;
+}
+
+/** One query per request: the credential, its membership and the membership's custom role. */
+export async function findCredential(tx: Tx, kind: CredentialRow["kind"], id: string) {
+  return tx
+    .selectFrom("credentials as c")
+    .innerJoin("memberships as m", "m.id", "c.membership_id")
+    .leftJoin("roles as r", (join) =>
+      join.onRef("r.id", "=", "m.role_id").onRef("r.organization_id", "=", "m.organization_id"),
+    )
+    .select([
+      "c.id as credential_id",
+      "c.secret_hash",
+      "c.date_revoked",
+      "c.expires_at",
+      "c.oauth_app_id",
+      "m.id as membership_id",
+      "m.active",
+      "m.organization_id",
+      "m.user_id",
+      "m.role_id",
+      "r.permissions as custom_role_permissions",
+    ])
+    .where("c.id", "=", id)
+    .where("c.kind", "=", kind)
+    .executeTakeFirst();
+}

@@ -1,0 +1,119 @@
+import type { Selectable } from "kysely";
+import { type Membership, permissionsOfRole } from "../domain/memberships.ts";
+import { MANAGE_ORGANIZATION } from "../domain/permissions.ts";
+import type { MembershipRow } from "./schema.ts";
+import type { Tx } from "./store.ts";
+
+type MembershipWithRole = Selectable<MembershipRow> & { custom_role_permissions: string | null };
+
+export function membershipFromRow(row: MembershipWithRole): Membership {
+  const customPermissions = row.custom_role_permissions
+    ? (JSON.parse(row.custom_role_permissions) as string[])
+    : null;
+  return {
+    id: row.id,
+    user_id: row.user_id,
+    organization_id: row.organization_id,
+    role_id: row.role_id,
+    role: row.role_id,
+    permissions_granted: permissionsOfRole(row.role_id, customPermissions),
+    auto_record_calls: row.auto_record_calls as Membership["auto_record_calls"],
+    default_caller_id: row.default_caller_id,
+    default_caller_id_mode: row.default_caller_id_mode as Membership["default_caller_id_mode"],
+    hangup_recording_url: row.hangup_recording_url,
+    may_workflows_impersonate: row.may_workflows_impersonate === 1,
+    track_email_opens: row.track_email_opens === 1,
+    primary_personal_number: row.primary_personal_number,
+    is_free: row.is_free === 1,
+    onboarding_status: row.onboarding_status,
+    date_created: row.date_created,
+    date_updated: row.date_updated,
+    active: row.active === 1,
+  };
+}
+
+/** Memberships joined with their custom role (if any), ready for `membershipFromRow`. */
+export function selectMemberships(tx: Tx) {
+  return tx
+    .selectFrom("memberships")
+    .leftJoin("roles", (join) =>
+      join
+        .onRef("roles.id", "=", "memberships.role_id")
+        .onRef("roles.organization_id", "=", "memberships.organization_id"),
+    )
+    .selectAll("memberships")
+    .select("roles.permissions as custom_role_permissions");
+}
+
+export async function findMembership(
+  tx: Tx,
+  organizationId: string,
+  id: string,
+): Promise<Membership | undefined> {
+  const row = await selectMemberships(tx)
+    .where("memberships.id", "=", id)
+    .where("memberships.organization_id", "=", organizationId)
+    .executeTakeFirst();
+  return row && membershipFromRow(row);
+}
+
+export async function listMembershipsOfOrganization(
+  tx: Tx,
+  organizationId: string,
+): Promise<Membership[]> {
+  const rows = await selectMemberships(tx)
+    .where("memberships.organization_id", "=", organizationId)
+    .orderBy("memberships.date_created")
+    .orderBy("memberships.id")
+    .execute();
+  return rows.map(membershipFromRow);
+}
+
+export async function listMembershipsOfUser(tx: Tx, userId: string): Promise<Membership[]> {
+  const rows = await selectMemberships(tx)
+    .where("memberships.user_id", "=", userId)
+    .orderBy("memberships.date_created")
+    .orderBy("memberships.id")
+    .execute();
+  return rows.map(membershipFromRow);
+}
+
+export async function insertMembership(tx: Tx, row: MembershipRow): Promise<void> {
+  await tx.insertInto("memberships").values(row).execute();
+}
+
+export async function updateMembershipRow(
+  tx: Tx,
+  id: string,
+  changes: Partial<Omit<MembershipRow, "id" | "organization_id" | "user_id">>,
+): Promise<void> {
+  await tx.updateTable("memberships").set(changes).where("id", "=", id).execute();
+}
+
+/**
+ * Active memberships whose role grants `manage_organization`: the admin invariant's count.
+ * Custom roles are matched on their stored permission list, so a role edit is seen at once.
+ */
+export async function countActiveAdmins(tx: Tx, organizationId: string): Promise<number> {
+  const row = await tx
+    .selectFrom("memberships")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("organization_id", "=", organizationId)
+    .where("active", "=", 1)
+    .where((eb) =>
+      eb.or([
+        eb("role_id", "=", "admin"),
+        eb(
+          "role_id",
+          "in",
+          eb
+            .selectFrom("roles")
+            .select("roles.id")
+            .where("roles.organization_id", "=", organizationId)
+            .where("roles.permissions", "like", `%"${MANAGE_ORGANIZATION}"%`),
+        ),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

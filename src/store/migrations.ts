@@ -1,0 +1,145 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+
+/**
+ * Forward-only migrations, written with Kysely's schema builder so that one text serves
+ * SQLite and PostgreSQL. Add a new entry; never edit a shipped one.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  "0001_core": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("organizations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("created_by", "text")
+        .addColumn("updated_by", "text")
+        .addColumn("verified_email_domains", "text", (c) => c.notNull().defaultTo("[]"))
+        .addColumn("restrict_new_users_to_verified_domains", "integer", (c) =>
+          c.notNull().defaultTo(0),
+        )
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("date_updated", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("users")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull().unique())
+        .addColumn("first_name", "text", (c) => c.notNull().defaultTo(""))
+        .addColumn("last_name", "text", (c) => c.notNull().defaultTo(""))
+        .addColumn("image", "text")
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("date_updated", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("roles")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("organization_id", "text", (c) => c.notNull().references("organizations.id"))
+        .addColumn("slug", "text")
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("name_key", "text", (c) => c.notNull())
+        .addColumn("editable", "integer", (c) => c.notNull())
+        .addColumn("permissions", "text", (c) => c.notNull())
+        .addColumn("visibility_user_lcf_ids", "text")
+        .addColumn("visibility_user_lcf_behavior", "text")
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("date_updated", "text", (c) => c.notNull())
+        .addUniqueConstraint("roles_org_name_key", ["organization_id", "name_key"])
+        .execute();
+
+      await db.schema
+        .createTable("memberships")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("organization_id", "text", (c) => c.notNull().references("organizations.id"))
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("role_id", "text", (c) => c.notNull())
+        .addColumn("active", "integer", (c) => c.notNull().defaultTo(1))
+        .addColumn("auto_record_calls", "text", (c) => c.notNull().defaultTo("unset"))
+        .addColumn("default_caller_id", "text")
+        .addColumn("default_caller_id_mode", "text", (c) => c.notNull().defaultTo("fixed"))
+        .addColumn("hangup_recording_url", "text")
+        .addColumn("may_workflows_impersonate", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("track_email_opens", "integer", (c) => c.notNull().defaultTo(1))
+        .addColumn("primary_personal_number", "text")
+        .addColumn("is_free", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("onboarding_status", "text", (c) => c.notNull().defaultTo("in-progress"))
+        .addColumn("pinned_view_ids", "text", (c) => c.notNull().defaultTo("[]"))
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("date_updated", "text", (c) => c.notNull())
+        .addUniqueConstraint("memberships_org_user", ["organization_id", "user_id"])
+        .execute();
+      await db.schema.createIndex("memberships_user").on("memberships").column("user_id").execute();
+      await db.schema
+        .createIndex("memberships_org_role")
+        .on("memberships")
+        .columns(["organization_id", "role_id"])
+        .execute();
+
+      await db.schema
+        .createTable("oauth_apps")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("client_secret_hash", "text")
+        .addColumn("redirect_uris", "text", (c) => c.notNull().defaultTo("[]"))
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("credentials")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("membership_id", "text", (c) => c.notNull().references("memberships.id"))
+        .addColumn("oauth_app_id", "text", (c) => c.references("oauth_apps.id"))
+        .addColumn("secret_hash", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text")
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("date_revoked", "text")
+        .execute();
+
+      await db.schema
+        .createTable("events")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("organization_id", "text", (c) => c.notNull())
+        .addColumn("user_id", "text")
+        .addColumn("api_key_id", "text")
+        .addColumn("oauth_app_id", "text")
+        .addColumn("request_id", "text")
+        .addColumn("object_type", "text", (c) => c.notNull())
+        .addColumn("object_id", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("changed_fields", "text", (c) => c.notNull())
+        .addColumn("previous_data", "text")
+        .addColumn("data", "text")
+        .addColumn("meta", "text", (c) => c.notNull())
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("date_updated", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("events_org_date")
+        .on("events")
+        .columns(["organization_id", "date_created", "id"])
+        .execute();
+      await db.schema
+        .createIndex("events_object")
+        .on("events")
+        .columns(["object_id", "date_created"])
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/**
+ * Brings the schema up to date. Kysely's migrator takes a lock first (an advisory lock on
+ * PostgreSQL, the write lock on SQLite), so two instances starting at once are safe: one
+ * migrates, the other waits and then finds nothing to do.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,74 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.ts";
+import type { Backend, Store, Unit } from "./store.ts";
+
+/** serialization_failure, deadlock_detected: the transaction lost a race and may simply rerun. */
+const RETRYABLE = new Set(["40001", "40P01"]);
+const MAX_ATTEMPTS = 5;
+
+function isRetryable(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    RETRYABLE.has((error as { code?: string }).code ?? "")
+  );
+}
+
+/**
+ * PostgreSQL (a server through `pg`, or PGlite in-process): one transaction per unit at READ
+ * COMMITTED. Cross-row rules are made race-free by the unit itself locking the organization
+ * row (`lockOrganization`); a unit that loses a serialization race or a deadlock is rerun a
+ * bounded number of times, with jitter.
+ */
+export class PostgresStore implements Store {
+  readonly backend: Backend;
+  readonly db: Kysely<Database>;
+  private readonly onClose: () => Promise<void>;
+
+  constructor(
+    backend: Backend,
+    db: Kysely<Database>,
+    onClose: () => Promise<void> = async () => {},
+  ) {
+    this.backend = backend;
+    this.db = db;
+    this.onClose = onClose;
+  }
+
+  async write<T>(unit: Unit<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute(unit);
+      } catch (error) {
+        if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+        await sleep(Math.random() * 5 * attempt);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.onClose();
+  }
+}
+
+// COUNT(*) and other int8 values arrive as strings by default; our counts fit in a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function openPostgres(url: string, poolSize: number): PostgresStore {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client's error (e.g. the server restarting) must not crash the process.
+  pool.on("error", () => {});
+  return new PostgresStore(
+    "postgres",
+    new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+  );
+}
+
+export async function openPglite(dataDir: string | undefined): Promise<PostgresStore> {
+  const { KyselyPGlite } = await import("kysely-pglite");
+  const { dialect, client } = await KyselyPGlite.create(dataDir);
+  return new PostgresStore("pglite", new Kysely<Database>({ dialect }), () => client.close());
+}

@@ -1,0 +1,81 @@
+import { newId } from "../domain/ids.ts";
+import { PREDEFINED_ROLE_SLUGS, PREDEFINED_ROLES } from "../domain/permissions.ts";
+import { formatTimestamp } from "../domain/time.ts";
+import type { RoleRow } from "./schema.ts";
+import type { Tx } from "./store.ts";
+
+export interface Role {
+  id: string;
+  organization_id: string;
+  /** The predefined role's slug, or null for a custom role. */
+  slug: string | null;
+  name: string;
+  editable: boolean;
+  permissions: string[];
+  visibility_user_lcf_ids: string[] | null;
+  visibility_user_lcf_behavior: string | null;
+  date_created: string;
+  date_updated: string;
+}
+
+export function roleFromRow(row: RoleRow): Role {
+  return {
+    id: row.id,
+    organization_id: row.organization_id,
+    slug: row.slug,
+    name: row.name,
+    editable: row.editable === 1,
+    permissions: JSON.parse(row.permissions) as string[],
+    visibility_user_lcf_ids: row.visibility_user_lcf_ids
+      ? (JSON.parse(row.visibility_user_lcf_ids) as string[])
+      : null,
+    visibility_user_lcf_behavior: row.visibility_user_lcf_behavior,
+    date_created: row.date_created,
+    date_updated: row.date_updated,
+  };
+}
+
+export async function findRole(
+  tx: Tx,
+  organizationId: string,
+  id: string,
+): Promise<Role | undefined> {
+  const row = await tx
+    .selectFrom("roles")
+    .selectAll()
+    .where("id", "=", id)
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirst();
+  return row && roleFromRow(row);
+}
+
+/** Every new organization gets the four predefined roles as objects of its own (SPEC §2). */
+export async function insertPredefinedRoles(
+  tx: Tx,
+  organizationId: string,
+  now: Date,
+): Promise<void> {
+  const stamp = formatTimestamp(now);
+  await tx
+    .insertInto("roles")
+    .values(
+      PREDEFINED_ROLE_SLUGS.map((slug) => ({
+        id: newId("role"),
+        organization_id: organizationId,
+        slug,
+        name: PREDEFINED_ROLES[slug].name,
+        name_key: PREDEFINED_ROLES[slug].name.toLowerCase(),
+        editable: 0,
+        permissions: JSON.stringify(PREDEFINED_ROLES[slug].permissions),
+        visibility_user_lcf_ids: null,
+        visibility_user_lcf_behavior: null,
+        date_created: stamp,
+        date_updated: stamp,
+      })),
+    )
+    .execute();
+}
+
+export async function insertRole(tx: Tx, row: RoleRow): Promise<void> {
+  await tx.insertInto("roles").values(row).execute();
+}

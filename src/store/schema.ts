@@ -1,0 +1,112 @@
+/**
+ * Row types as stored. The same types serve SQLite and PostgreSQL: booleans are integers
+ * (0/1), timestamps are fixed-width Close-format text, lists are JSON text. That keeps every
+ * query portable and every row → object mapping in one place (the repositories).
+ */
+export interface OrganizationRow {
+  id: string;
+  name: string;
+  created_by: string | null;
+  updated_by: string | null;
+  verified_email_domains: string;
+  restrict_new_users_to_verified_domains: number;
+  date_created: string;
+  date_updated: string;
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  image: string | null;
+  date_created: string;
+  date_updated: string;
+}
+
+export interface RoleRow {
+  id: string;
+  organization_id: string;
+  /** Set for the four predefined roles, null for custom ones. */
+  slug: string | null;
+  name: string;
+  /** lower(name): the unique key that makes names case-insensitively unique per organization. */
+  name_key: string;
+  editable: number;
+  permissions: string;
+  visibility_user_lcf_ids: string | null;
+  visibility_user_lcf_behavior: string | null;
+  date_created: string;
+  date_updated: string;
+}
+
+export interface MembershipRow {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  /** A predefined role's slug, or a custom role's `role_...` ID. */
+  role_id: string;
+  active: number;
+  auto_record_calls: string;
+  default_caller_id: string | null;
+  default_caller_id_mode: string;
+  hangup_recording_url: string | null;
+  may_workflows_impersonate: number;
+  track_email_opens: number;
+  primary_personal_number: string | null;
+  is_free: number;
+  onboarding_status: string;
+  pinned_view_ids: string;
+  date_created: string;
+  date_updated: string;
+}
+
+/** API keys and OAuth access tokens: a secret bound to one membership. */
+export interface CredentialRow {
+  id: string;
+  kind: "api_key" | "access_token";
+  membership_id: string;
+  /** Access tokens only: the OAuth app the token was issued to. */
+  oauth_app_id: string | null;
+  secret_hash: string;
+  /** Access tokens only. */
+  expires_at: string | null;
+  date_created: string;
+  date_revoked: string | null;
+}
+
+export interface OAuthAppRow {
+  id: string;
+  name: string;
+  client_secret_hash: string | null;
+  redirect_uris: string;
+  date_created: string;
+}
+
+export interface EventRow {
+  id: string;
+  organization_id: string;
+  user_id: string | null;
+  api_key_id: string | null;
+  oauth_app_id: string | null;
+  request_id: string | null;
+  object_type: string;
+  object_id: string;
+  action: string;
+  changed_fields: string;
+  previous_data: string | null;
+  data: string | null;
+  meta: string;
+  date_created: string;
+  date_updated: string;
+}
+
+export interface Database {
+  organizations: OrganizationRow;
+  users: UserRow;
+  roles: RoleRow;
+  memberships: MembershipRow;
+  credentials: CredentialRow;
+  oauth_apps: OAuthAppRow;
+  events: EventRow;
+}
