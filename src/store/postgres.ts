@@ -69,6 +69,7 @@ export function openPostgres(url: string, poolSize: number): PostgresStore {
 
 export async function openPglite(dataDir: string | undefined): Promise<PostgresStore> {
   const { KyselyPGlite } = await import("kysely-pglite");
-  const { dialect, client } = await KyselyPGlite.create(dataDir);
-  return new PostgresStore("pglite", new Kysely<Database>({ dialect }), () => client.close());
+  const { dialect } = await KyselyPGlite.create(dataDir);
+  // Kysely's destroy() closes the PGlite client.
+  return new PostgresStore("pglite", new Kysely<Database>({ dialect }));
 }

@@ -1,0 +1,133 @@
+import { after, before } from "node:test";
+import { buildApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { Clock } from "../../src/domain/time.ts";
+import type { App } from "../../src/http/types.ts";
+import { addMember, createOrganization, createToken } from "../../src/operations/provisioning.ts";
+import type { Store } from "../../src/store/store.ts";
+import { createTestDatabase, openTestStore, type TestDatabase } from "./backend.ts";
+
+/** A clock tests can move. */
+export class TestClock implements Clock {
+  private current = Date.now();
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export interface Harness {
+  app: App;
+  store: Store;
+  clock: TestClock;
+  database: TestDatabase;
+}
+
+/**
+ * One app on one fresh database for a test file: built before the first test, torn down
+ * after the last. Tests create their own organizations through `createOrg`, so they never
+ * share data.
+ */
+export function useHarness(env: Record<string, string> = {}): Harness {
+  const harness = {} as Harness;
+  before(async () => {
+    harness.database = await createTestDatabase();
+    harness.store = await openTestStore(harness.database);
+    harness.clock = new TestClock();
+    harness.app = await buildApp({
+      config: loadConfig({ SEED_DEMO: "false", ...env }),
+      store: harness.store,
+      clock: harness.clock,
+    });
+    await harness.app.ready();
+  });
+  after(async () => {
+    await harness.app.close();
+    await harness.store.close();
+    await harness.database.drop();
+  });
+  return harness;
+}
+
+export interface Member {
+  membershipId: string;
+  userId: string;
+  apiKey: string;
+}
+
+export interface Org {
+  id: string;
+  admin: Member;
+  /** Adds a member with a fresh email; `role` is a slug or a role ID. */
+  add(role: string, name?: { firstName?: string; lastName?: string }): Promise<Member>;
+  token(member: Member): Promise<string>;
+}
+
+let counter = 0;
+function uniqueEmail(label: string): string {
+  counter += 1;
+  return `${label}-${process.pid}-${Date.now()}-${counter}@example.com`;
+}
+
+/** A new organization with one admin, through the same code the CLI uses. */
+export async function createOrg(h: Harness, name = "Test Org"): Promise<Org> {
+  const now = h.clock.now();
+  const created = await h.store.write((tx) =>
+    createOrganization(
+      tx,
+      { name, admin: { email: uniqueEmail("admin"), firstName: "Ada", lastName: "Admin" } },
+      now,
+    ),
+  );
+  return {
+    id: created.organization_id,
+    admin: {
+      membershipId: created.membership_id,
+      userId: created.user_id,
+      apiKey: created.api_key,
+    },
+    async add(role, person = {}) {
+      const member = await h.store.write((tx) =>
+        addMember(
+          tx,
+          created.organization_id,
+          { email: uniqueEmail(role.replace(/\W/g, "")), role, ...person },
+          h.clock.now(),
+        ),
+      );
+      return { membershipId: member.membership_id, userId: member.user_id, apiKey: member.api_key };
+    },
+    async token(member) {
+      const { access_token } = await h.store.write((tx) =>
+        createToken(tx, member.membershipId, h.clock.now()),
+      );
+      return access_token;
+    },
+  };
+}
+
+export function basic(apiKey: string): string {
+  return `Basic ${Buffer.from(`${apiKey}:`).toString("base64")}`;
+}
+
+export function bearer(token: string): string {
+  return `Bearer ${token}`;
+}
+
+/** `PUT /api/v1/membership/{id}/` as a Close client sends it. */
+export async function putMembership(
+  h: Harness,
+  apiKey: string,
+  id: string,
+  body: unknown,
+  query = "",
+) {
+  return h.app.inject({
+    method: "PUT",
+    url: `/api/v1/membership/${id}/${query}`,
+    headers: { authorization: basic(apiKey), "content-type": "application/json" },
+    payload: JSON.stringify(body),
+  });
+}
