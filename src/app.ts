@@ -14,6 +14,11 @@ import { registerGetMe } from "./routes/me/get.ts";
 import { registerUpdateMembership } from "./routes/membership/update.ts";
 import { registerGetOpenApi } from "./routes/openapi.ts";
 import { registerGetOrganization } from "./routes/organization/get.ts";
+import { registerCreateRole } from "./routes/role/create.ts";
+import { registerDeleteRole } from "./routes/role/delete.ts";
+import { registerGetRole } from "./routes/role/get.ts";
+import { registerListRoles } from "./routes/role/list.ts";
+import { registerUpdateRole } from "./routes/role/update.ts";
 import type { Store } from "./store/store.ts";
 
 export interface AppOptions {
@@ -28,6 +33,11 @@ const API_ROUTES: Array<(app: App, services: Services) => void> = [
   registerUpdateMembership,
   registerGetMe,
   registerGetOrganization,
+  registerListRoles,
+  registerCreateRole,
+  registerGetRole,
+  registerUpdateRole,
+  registerDeleteRole,
 ];
 
 /**

@@ -37,3 +37,8 @@ export function errorResponses(...statuses: number[]) {
     ]),
   );
 }
+
+/** One of `values`, or null. */
+export function NullableEnum<T extends string>(values: readonly T[]) {
+  return Type.Unsafe<T | null>({ type: ["string", "null"], enum: [...values, null] });
+}
