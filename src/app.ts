@@ -11,14 +11,24 @@ import { registerFieldConventions } from "./http/fields.ts";
 import { registerUnroutedAnswers } from "./http/routing.ts";
 import type { App, Services } from "./http/types.ts";
 import { registerGetMe } from "./routes/me/get.ts";
+import { registerBulkUpdateMemberships } from "./routes/membership/bulk-update.ts";
+import { registerCreateMembership } from "./routes/membership/create.ts";
+import { registerDeleteMembership } from "./routes/membership/delete.ts";
+import { registerGetMembership } from "./routes/membership/get.ts";
+import { registerListMemberships } from "./routes/membership/list.ts";
+import { registerGetPinnedViews } from "./routes/membership/pinned-views-get.ts";
+import { registerUpdatePinnedViews } from "./routes/membership/pinned-views-update.ts";
 import { registerUpdateMembership } from "./routes/membership/update.ts";
 import { registerGetOpenApi } from "./routes/openapi.ts";
 import { registerGetOrganization } from "./routes/organization/get.ts";
+import { registerUpdateOrganization } from "./routes/organization/update.ts";
 import { registerCreateRole } from "./routes/role/create.ts";
 import { registerDeleteRole } from "./routes/role/delete.ts";
 import { registerGetRole } from "./routes/role/get.ts";
 import { registerListRoles } from "./routes/role/list.ts";
 import { registerUpdateRole } from "./routes/role/update.ts";
+import { registerGetUser } from "./routes/user/get.ts";
+import { registerListUsers } from "./routes/user/list.ts";
 import type { Store } from "./store/store.ts";
 
 export interface AppOptions {
@@ -31,8 +41,18 @@ export interface AppOptions {
 /** Close's REST resources, each registered from its own file. */
 const API_ROUTES: Array<(app: App, services: Services) => void> = [
   registerUpdateMembership,
+  registerBulkUpdateMemberships,
+  registerCreateMembership,
+  registerDeleteMembership,
+  registerGetMembership,
+  registerListMemberships,
+  registerGetPinnedViews,
+  registerUpdatePinnedViews,
   registerGetMe,
+  registerListUsers,
+  registerGetUser,
   registerGetOrganization,
+  registerUpdateOrganization,
   registerListRoles,
   registerCreateRole,
   registerGetRole,

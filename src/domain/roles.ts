@@ -50,7 +50,7 @@ export function validateRoleContent(current: RoleContent, input: RoleInput): Rol
     behavior = null;
   } else {
     const message = "Required when the role lacks the view_all_leads permission.";
-    if (ids === null) errors.visibility_user_lcf_ids = message;
+    if (ids === null || ids.length === 0) errors.visibility_user_lcf_ids = message;
     if (behavior === null) errors.visibility_user_lcf_behavior = message;
   }
 

@@ -80,10 +80,15 @@ export async function authenticate(
   };
 }
 
+/** The authenticated caller of a request under `/api/v1` (the auth hook guarantees one). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new RosterError("unauthorized", INVALID);
+  return request.principal;
+}
+
 /** The actor that a request's writes and events are attributed to. */
 export function actorOf(request: FastifyRequest): Actor {
-  const principal = request.principal;
-  if (!principal) throw new RosterError("unauthorized", INVALID);
+  const principal = principalOf(request);
   return {
     organizationId: principal.organizationId,
     userId: principal.userId,

@@ -1,6 +1,5 @@
 import type { Actor } from "../domain/actor.ts";
 import { newId } from "../domain/ids.ts";
-import { toPublicMembership } from "../domain/memberships.ts";
 import { formatTimestamp } from "../domain/time.ts";
 import { RosterError } from "../errors.ts";
 import {
@@ -9,34 +8,21 @@ import {
   ensureCliOAuthApp,
   revokeCredential,
 } from "../store/credentials.ts";
-import { recordEvent } from "../store/events.ts";
-import { findMembership, insertMembership } from "../store/memberships.ts";
-import { findOrganization, insertOrganization, lockOrganization } from "../store/organizations.ts";
+import { findMembershipOfUser } from "../store/memberships.ts";
+import { insertOrganization, lockOrganization } from "../store/organizations.ts";
 import { insertPredefinedRoles } from "../store/roles.ts";
 import type { Tx } from "../store/store.ts";
-import { findUserByEmail, insertUser } from "../store/users.ts";
+import {
+  findOrCreateUser,
+  insertMembershipWithEvent,
+  type NewPerson,
+} from "./membership-lifecycle.ts";
 import { resolveRoleRef } from "./rules.ts";
 
 /**
  * Operator-side provisioning: the units of work behind `roster org create`, `member add`,
  * `key create|revoke` and `token create`. Tests and the demo seed use the same code.
  */
-
-export interface NewPerson {
-  email: string;
-  firstName?: string;
-  lastName?: string;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function normalizeEmail(email: string): string {
-  const normalized = email.trim().toLowerCase();
-  if (!EMAIL.test(normalized) || normalized.length > 254) {
-    throw RosterError.validation({ email: "Enter a valid email address." });
-  }
-  return normalized;
-}
 
 /** The CLI's actor: the installation's operator, acting in one organization. */
 export function operatorActor(organizationId: string, command: string): Actor {
@@ -50,66 +36,6 @@ export function operatorActor(organizationId: string, command: string): Actor {
     requestMethod: "CLI",
     requestPath: command,
   };
-}
-
-async function findOrCreateUser(tx: Tx, person: NewPerson, now: Date): Promise<string> {
-  const email = normalizeEmail(person.email);
-  const existing = await findUserByEmail(tx, email);
-  if (existing) return existing.id;
-  const id = newId("user");
-  const stamp = formatTimestamp(now);
-  await insertUser(tx, {
-    id,
-    email,
-    first_name: person.firstName ?? "",
-    last_name: person.lastName ?? "",
-    image: null,
-    date_created: stamp,
-    date_updated: stamp,
-  });
-  return id;
-}
-
-async function addMembership(
-  tx: Tx,
-  actor: Actor,
-  userId: string,
-  roleId: string,
-  now: Date,
-): Promise<string> {
-  const id = newId("membership");
-  const stamp = formatTimestamp(now);
-  await insertMembership(tx, {
-    id,
-    organization_id: actor.organizationId,
-    user_id: userId,
-    role_id: roleId,
-    active: 1,
-    auto_record_calls: "unset",
-    default_caller_id: null,
-    default_caller_id_mode: "fixed",
-    hangup_recording_url: null,
-    may_workflows_impersonate: 0,
-    track_email_opens: 1,
-    primary_personal_number: null,
-    is_free: 0,
-    onboarding_status: "in-progress",
-    pinned_view_ids: "[]",
-    date_created: stamp,
-    date_updated: stamp,
-  });
-  const created = await findMembership(tx, actor.organizationId, id);
-  if (!created)
-    throw new RosterError("internal", "Membership vanished inside its own transaction.");
-  await recordEvent(tx, actor, {
-    objectType: "membership",
-    objectId: id,
-    action: "created",
-    previous: null,
-    data: toPublicMembership(created),
-    now,
-  });
-  return id;
 }
 
 export async function createOrganization(
@@ -134,7 +60,7 @@ export async function createOrganization(
   });
   await insertPredefinedRoles(tx, organizationId, now);
   const actor = operatorActor(organizationId, "roster org create");
-  const membershipId = await addMembership(tx, actor, userId, "admin", now);
+  const { id: membershipId } = await insertMembershipWithEvent(tx, actor, userId, "admin", now);
   const { key } = await createApiKey(tx, membershipId, now);
   return {
     organization_id: organizationId,
@@ -154,16 +80,10 @@ export async function addMember(
   const role = await resolveRoleRef(tx, organizationId, input.role);
   if (!role) throw RosterError.validation({ role_id: "Role does not exist." });
   const userId = await findOrCreateUser(tx, input, now);
-  const taken = await tx
-    .selectFrom("memberships")
-    .select("id")
-    .where("organization_id", "=", organizationId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  if (taken)
+  if (await findMembershipOfUser(tx, organizationId, userId))
     throw new RosterError("bad_request", "This user is already a member of the organization.");
   const actor = operatorActor(organizationId, "roster member add");
-  const membershipId = await addMembership(tx, actor, userId, role.roleId, now);
+  const { id: membershipId } = await insertMembershipWithEvent(tx, actor, userId, role.roleId, now);
   const { key } = await createApiKey(tx, membershipId, now);
   return { membership_id: membershipId, user_id: userId, api_key: key };
 }
@@ -201,8 +121,4 @@ export async function createToken(
   const appId = await ensureCliOAuthApp(tx, now);
   const { token, expiresIn } = await createAccessToken(tx, membershipId, appId, now);
   return { access_token: token, expires_in: expiresIn };
-}
-
-export async function organizationExists(tx: Tx, id: string): Promise<boolean> {
-  return (await findOrganization(tx, id)) !== undefined;
 }

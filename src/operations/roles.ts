@@ -95,6 +95,9 @@ export async function updateRole(
   await beginRoleWrite(tx, actor);
   const role = await findEditableRole(tx, actor, id, "edited");
   const content = validateRoleContent(role, input);
+  // SPEC §0: `{}` (or a repeat of the current values) is a no-op — no write, no new date_updated.
+  const keys = Object.keys(content) as (keyof RoleContent)[];
+  if (keys.every((key) => JSON.stringify(content[key]) === JSON.stringify(role[key]))) return role;
   if (content.name.toLowerCase() !== role.name.toLowerCase()) {
     await assertNameFree(tx, actor.organizationId, content.name, id);
   }

@@ -27,6 +27,12 @@ export const OrganizationSummarySchema = Type.Object({
 
 export const OrganizationSchema = Type.Object({
   ...OrganizationSummarySchema.properties,
+  verified_email_domains: Type.Array(Type.String(), {
+    description: "Roster's name: the domains membership create accepts emails from",
+  }),
+  restrict_new_users_to_verified_domains: Type.Boolean({
+    description: "Roster's name: must be true for membership create to work",
+  }),
   memberships: Type.Array(OrganizationMembershipSchema),
   inactive_memberships: Type.Array(OrganizationMembershipSchema),
 });
@@ -39,3 +45,14 @@ export const OrganizationQuery = Type.Object({
     }),
   ),
 });
+
+export const OrganizationUpdateSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    verified_email_domains: Type.Optional(
+      Type.Array(Type.String({ maxLength: 253 }), { maxItems: 100 }),
+    ),
+    restrict_new_users_to_verified_domains: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);

@@ -138,3 +138,17 @@ export async function findCredential(tx: Tx, kind: CredentialRow["kind"], id: st
     .where("c.kind", "=", kind)
     .executeTakeFirst();
 }
+
+/** Revokes every credential of a membership (it left the organization). */
+export async function revokeCredentialsOfMembership(
+  tx: Tx,
+  membershipId: string,
+  now: Date,
+): Promise<void> {
+  await tx
+    .updateTable("credentials")
+    .set({ date_revoked: formatTimestamp(now) })
+    .where("membership_id", "=", membershipId)
+    .where("date_revoked", "is", null)
+    .execute();
+}

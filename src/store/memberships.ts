@@ -117,3 +117,76 @@ export async function countActiveAdmins(tx: Tx, organizationId: string): Promise
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Memberships of one organization by ID; IDs of other organizations are simply absent. */
+export async function findMemberships(
+  tx: Tx,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Map<string, Membership>> {
+  if (ids.length === 0) return new Map();
+  const rows = await selectMemberships(tx)
+    .where("memberships.organization_id", "=", organizationId)
+    .where("memberships.id", "in", ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, membershipFromRow(row)]));
+}
+
+export async function findMembershipOfUser(
+  tx: Tx,
+  organizationId: string,
+  userId: string,
+): Promise<Membership | undefined> {
+  const row = await selectMemberships(tx)
+    .where("memberships.organization_id", "=", organizationId)
+    .where("memberships.user_id", "=", userId)
+    .executeTakeFirst();
+  return row && membershipFromRow(row);
+}
+
+export interface MembershipFilter {
+  /** The stored role reference: a slug or a custom role's ID. */
+  roleId?: string;
+  userId?: string;
+  active?: boolean;
+}
+
+export async function listMemberships(
+  tx: Tx,
+  organizationId: string,
+  filter: MembershipFilter,
+  offset: number,
+  limit: number,
+): Promise<Membership[]> {
+  const rows = await selectMemberships(tx)
+    .where("memberships.organization_id", "=", organizationId)
+    .$if(filter.roleId !== undefined, (q) =>
+      q.where("memberships.role_id", "=", filter.roleId as string),
+    )
+    .$if(filter.userId !== undefined, (q) =>
+      q.where("memberships.user_id", "=", filter.userId as string),
+    )
+    .$if(filter.active !== undefined, (q) =>
+      q.where("memberships.active", "=", filter.active ? 1 : 0),
+    )
+    .orderBy("memberships.date_created")
+    .orderBy("memberships.id")
+    .offset(offset)
+    .limit(limit)
+    .execute();
+  return rows.map(membershipFromRow);
+}
+
+export async function findPinnedViews(
+  tx: Tx,
+  organizationId: string,
+  id: string,
+): Promise<string[] | undefined> {
+  const row = await tx
+    .selectFrom("memberships")
+    .select("pinned_view_ids")
+    .where("id", "=", id)
+    .where("organization_id", "=", organizationId)
+    .executeTakeFirst();
+  return row && (JSON.parse(row.pinned_view_ids) as string[]);
+}

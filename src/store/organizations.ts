@@ -56,3 +56,11 @@ export async function lockOrganization(tx: Tx, id: string): Promise<boolean> {
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export async function updateOrganizationRow(
+  tx: Tx,
+  id: string,
+  changes: Partial<Omit<OrganizationRow, "id" | "date_created">>,
+): Promise<void> {
+  await tx.updateTable("organizations").set(changes).where("id", "=", id).execute();
+}

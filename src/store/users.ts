@@ -28,3 +28,44 @@ export async function insertUser(tx: Tx, row: UserRow): Promise<void> {
     .values({ ...row, email: row.email.toLowerCase() })
     .execute();
 }
+
+export const USER_ORDERS = ["first_name,last_name", "last_name,first_name"] as const;
+export type UserOrder = (typeof USER_ORDERS)[number];
+
+/** Users with an active membership in the organization. */
+function usersOfOrganization(tx: Tx, organizationId: string) {
+  return tx
+    .selectFrom("users")
+    .innerJoin("memberships", "memberships.user_id", "users.id")
+    .selectAll("users")
+    .where("memberships.organization_id", "=", organizationId)
+    .where("memberships.active", "=", 1);
+}
+
+export async function listUsersOfOrganization(
+  tx: Tx,
+  organizationId: string,
+  order: UserOrder,
+  offset: number,
+  limit: number,
+): Promise<User[]> {
+  const [first, second] = order.split(",") as [
+    "first_name" | "last_name",
+    "first_name" | "last_name",
+  ];
+  return usersOfOrganization(tx, organizationId)
+    .orderBy(`users.${first}`)
+    .orderBy(`users.${second}`)
+    .orderBy("users.id")
+    .offset(offset)
+    .limit(limit)
+    .execute();
+}
+
+export async function findUserInOrganization(
+  tx: Tx,
+  organizationId: string,
+  userId: string,
+): Promise<User | undefined> {
+  return usersOfOrganization(tx, organizationId).where("users.id", "=", userId).executeTakeFirst();
+}

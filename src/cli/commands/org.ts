@@ -1,5 +1,7 @@
 import type { Command } from "commander";
-import { createOrganization } from "../../operations/provisioning.ts";
+import { RosterError } from "../../errors.ts";
+import { updateOrganization } from "../../operations/organization.ts";
+import { createOrganization, operatorActor } from "../../operations/provisioning.ts";
 import { printResult, withStore } from "../context.ts";
 
 export function registerOrgCommands(program: Command): void {
@@ -18,4 +20,59 @@ export function registerOrgCommands(program: Command): void {
       );
       printResult(result, options.json);
     });
+  org
+    .command("set")
+    .description(
+      "Change an organization's name or the email-domain settings that membership create uses",
+    )
+    .requiredOption("--org <id>", "organization ID (orga_...)")
+    .option("--name <name>", "new name")
+    .option(
+      "--verified-domains <domains>",
+      "comma-separated email domains (replaces the list; '' empties it)",
+    )
+    .option(
+      "--restrict-new-users <on>",
+      "true or false: restrict new users to the verified domains",
+    )
+    .option("--json", "print one JSON object")
+    .action(
+      async (options: {
+        org: string;
+        name?: string;
+        verifiedDomains?: string;
+        restrictNewUsers?: string;
+        json?: boolean;
+      }) => {
+        const restrict = options.restrictNewUsers;
+        if (restrict !== undefined && restrict !== "true" && restrict !== "false") {
+          throw RosterError.validation({ "restrict-new-users": "Must be true or false." });
+        }
+        const organization = await withStore((store, now) =>
+          store.write((tx) =>
+            updateOrganization(
+              tx,
+              operatorActor(options.org, "roster org set"),
+              {
+                name: options.name,
+                verified_email_domains: options.verifiedDomains?.split(",").filter(Boolean),
+                restrict_new_users_to_verified_domains:
+                  restrict === undefined ? undefined : restrict === "true",
+              },
+              now,
+            ),
+          ),
+        );
+        printResult(
+          {
+            organization_id: organization.id,
+            name: organization.name,
+            verified_email_domains: organization.verified_email_domains,
+            restrict_new_users_to_verified_domains:
+              organization.restrict_new_users_to_verified_domains,
+          },
+          options.json,
+        );
+      },
+    );
 }

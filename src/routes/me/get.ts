@@ -1,6 +1,7 @@
 import { Type } from "typebox";
 import { toPublicMembership } from "../../domain/memberships.ts";
 import { RosterError } from "../../errors.ts";
+import { principalOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
 import { errorResponses, ObjectQuery } from "../../schemas/common.ts";
 import { MembershipSchema } from "../../schemas/membership.ts";
@@ -29,8 +30,7 @@ export function registerGetMe(app: App, { store }: Services): void {
       },
     },
     async (request) => {
-      const principal = request.principal;
-      const user = principal && (await findUser(store.db, principal.userId));
+      const user = await findUser(store.db, principalOf(request).userId);
       if (!user) throw RosterError.notFound("User");
       const memberships = (await listMembershipsOfUser(store.db, user.id)).filter((m) => m.active);
       const organizations: Organization[] = [];

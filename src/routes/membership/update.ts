@@ -1,7 +1,7 @@
 import { toPublicMembership } from "../../domain/memberships.ts";
 import { actorOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
-import { updateMembership } from "../../operations/update-membership.ts";
+import { updateMembership } from "../../operations/membership-update.ts";
 import { errorResponses, ObjectQuery } from "../../schemas/common.ts";
 import {
   MembershipIdParams,

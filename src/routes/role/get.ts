@@ -1,4 +1,5 @@
 import { RosterError } from "../../errors.ts";
+import { principalOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
 import { errorResponses, ObjectQuery } from "../../schemas/common.ts";
 import { RoleIdParams, RoleSchema } from "../../schemas/role.ts";
@@ -18,11 +19,7 @@ export function registerGetRole(app: App, { store }: Services): void {
       },
     },
     async (request) => {
-      const role = await findRole(
-        store.db,
-        request.principal?.organizationId ?? "",
-        request.params.id,
-      );
+      const role = await findRole(store.db, principalOf(request).organizationId, request.params.id);
       if (!role) throw RosterError.notFound("Role");
       return role;
     },

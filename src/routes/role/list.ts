@@ -1,4 +1,5 @@
 import { Type } from "typebox";
+import { principalOf } from "../../http/auth.ts";
 import { ListOf, PageQuery, paginate, parsePage } from "../../http/pagination.ts";
 import type { App, Services } from "../../http/types.ts";
 import { errorResponses } from "../../schemas/common.ts";
@@ -18,7 +19,7 @@ export function registerListRoles(app: App, { store }: Services): void {
       },
     },
     async (request) => {
-      const organizationId = request.principal?.organizationId ?? "";
+      const organizationId = principalOf(request).organizationId;
       return paginate(parsePage(request.query), (offset, limit) =>
         listRoles(store.db, organizationId, offset, limit),
       );

@@ -1,0 +1,181 @@
+import type { Actor } from "../domain/actor.ts";
+import { domainOf, normalizeEmail } from "../domain/emails.ts";
+import { newId } from "../domain/ids.ts";
+import { type Membership, toPublicMembership } from "../domain/memberships.ts";
+import { formatTimestamp } from "../domain/time.ts";
+import { RosterError } from "../errors.ts";
+import { revokeCredentialsOfMembership } from "../store/credentials.ts";
+import { recordEvent } from "../store/events.ts";
+import {
+  findMembership,
+  findMembershipOfUser,
+  insertMembership,
+  updateMembershipRow,
+} from "../store/memberships.ts";
+import { findOrganization } from "../store/organizations.ts";
+import type { Tx } from "../store/store.ts";
+import { findUserByEmail, insertUser } from "../store/users.ts";
+import { beginMembershipWrite } from "./membership-update.ts";
+import { assertAdminRemains, resolveRoleRef } from "./rules.ts";
+
+/**
+ * Joining and leaving: `POST /membership/` (create or re-activate) and
+ * `DELETE /membership/{id}/` (deactivate), plus the pieces the CLI's provisioning shares.
+ */
+
+export interface NewPerson {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+/** The user with this email (compared case-insensitively), created if there is none. */
+export async function findOrCreateUser(tx: Tx, person: NewPerson, now: Date): Promise<string> {
+  const email = normalizeEmail(person.email);
+  const existing = await findUserByEmail(tx, email);
+  if (existing) return existing.id;
+  const id = newId("user");
+  const stamp = formatTimestamp(now);
+  await insertUser(tx, {
+    id,
+    email,
+    first_name: person.firstName ?? "",
+    last_name: person.lastName ?? "",
+    image: null,
+    date_created: stamp,
+    date_updated: stamp,
+  });
+  return id;
+}
+
+/** A new active membership with SPEC §3's defaults, and its `created` event. */
+export async function insertMembershipWithEvent(
+  tx: Tx,
+  actor: Actor,
+  userId: string,
+  roleId: string,
+  now: Date,
+): Promise<Membership> {
+  const id = newId("membership");
+  const stamp = formatTimestamp(now);
+  await insertMembership(tx, {
+    id,
+    organization_id: actor.organizationId,
+    user_id: userId,
+    role_id: roleId,
+    active: 1,
+    auto_record_calls: "unset",
+    default_caller_id: null,
+    default_caller_id_mode: "fixed",
+    hangup_recording_url: null,
+    may_workflows_impersonate: 0,
+    track_email_opens: 1,
+    primary_personal_number: null,
+    is_free: 0,
+    onboarding_status: "in-progress",
+    pinned_view_ids: "[]",
+    date_created: stamp,
+    date_updated: stamp,
+  });
+  const created = await findMembership(tx, actor.organizationId, id);
+  if (!created)
+    throw new RosterError("internal", "Membership vanished inside its own transaction.");
+  await recordEvent(tx, actor, {
+    objectType: "membership",
+    objectId: id,
+    action: "created",
+    previous: null,
+    data: toPublicMembership(created),
+    now,
+  });
+  return created;
+}
+
+/**
+ * `POST /membership/` under Close's rules since 2026-07-16: the organization must restrict
+ * new users to its verified email domains (else 403), the email's domain must be one of
+ * them (else 400), and the role must not grant `manage_organization` (else 403). An unknown
+ * email gets a new user; an inactive membership is re-activated with the given role; an
+ * active one is returned unchanged.
+ */
+export async function createOrActivateMembership(
+  tx: Tx,
+  actor: Actor,
+  input: { email: string; role_id: string },
+  now: Date,
+): Promise<Membership> {
+  await beginMembershipWrite(tx, actor);
+  const organization = await findOrganization(tx, actor.organizationId);
+  if (!organization) throw RosterError.notFound("Organization");
+  if (!organization.restrict_new_users_to_verified_domains) {
+    throw new RosterError(
+      "forbidden",
+      "Adding members through the API requires the organization to restrict new users to its verified email domains.",
+    );
+  }
+  const email = normalizeEmail(input.email);
+  if (!organization.verified_email_domains.includes(domainOf(email))) {
+    throw RosterError.validation({
+      email: "The email's domain is not one of the organization's verified domains.",
+    });
+  }
+  const role = await resolveRoleRef(tx, actor.organizationId, input.role_id);
+  if (!role) throw RosterError.validation({ role_id: "Role does not exist." });
+  if (role.grantsManageOrganization) {
+    throw new RosterError(
+      "forbidden",
+      "Members added through the API cannot get a role that grants manage_organization.",
+    );
+  }
+
+  const user = await findUserByEmail(tx, email);
+  const existing = user && (await findMembershipOfUser(tx, actor.organizationId, user.id));
+  if (existing?.active) return existing;
+  if (existing) {
+    await updateMembershipRow(tx, existing.id, {
+      active: 1,
+      role_id: role.roleId,
+      date_updated: formatTimestamp(now),
+    });
+    const activated = (await findMembership(tx, actor.organizationId, existing.id)) as Membership;
+    await recordEvent(tx, actor, {
+      objectType: "membership",
+      objectId: existing.id,
+      action: "activated",
+      previous: toPublicMembership(existing),
+      data: toPublicMembership(activated),
+      now,
+    });
+    return activated;
+  }
+  const userId = user?.id ?? (await findOrCreateUser(tx, { email }, now));
+  return insertMembershipWithEvent(tx, actor, userId, role.roleId, now);
+}
+
+/**
+ * `DELETE /membership/{id}/`: the user leaves the organization, their data stays. Their keys
+ * and tokens are revoked in the same transaction. Repeating it is a no-op; leaving the
+ * organization without an admin is refused.
+ */
+export async function deactivateMembership(
+  tx: Tx,
+  actor: Actor,
+  membershipId: string,
+  now: Date,
+): Promise<void> {
+  await beginMembershipWrite(tx, actor);
+  const membership = await findMembership(tx, actor.organizationId, membershipId);
+  if (!membership) throw RosterError.notFound("Membership");
+  if (!membership.active) return;
+  await updateMembershipRow(tx, membershipId, { active: 0, date_updated: formatTimestamp(now) });
+  await assertAdminRemains(tx, actor.organizationId);
+  await revokeCredentialsOfMembership(tx, membershipId, now);
+  await recordEvent(tx, actor, {
+    objectType: "membership",
+    objectId: membershipId,
+    action: "deactivated",
+    previous: toPublicMembership(membership),
+    data: null,
+    now,
+  });
+}

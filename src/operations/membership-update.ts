@@ -1,0 +1,180 @@
+import type { Actor } from "../domain/actor.ts";
+import { isIdOf } from "../domain/ids.ts";
+import {
+  type Membership,
+  type MembershipPatch,
+  toPublicMembership,
+} from "../domain/memberships.ts";
+import { MANAGE_ORGANIZATION } from "../domain/permissions.ts";
+import { formatTimestamp } from "../domain/time.ts";
+import { RosterError } from "../errors.ts";
+import { recordEvent } from "../store/events.ts";
+import { findMembership, findMemberships, updateMembershipRow } from "../store/memberships.ts";
+import { lockOrganization } from "../store/organizations.ts";
+import type { MembershipRow } from "../store/schema.ts";
+import type { Tx } from "../store/store.ts";
+import { assertActorMay, assertAdminRemains, resolveRoleRef } from "./rules.ts";
+
+/** Most IDs one bulk update may name (SPEC §3). */
+export const BULK_UPDATE_MAX_IDS = 1000;
+
+/** Locks the organization and re-checks the actor: the start of every membership write. */
+export async function beginMembershipWrite(tx: Tx, actor: Actor): Promise<void> {
+  await lockOrganization(tx, actor.organizationId);
+  await assertActorMay(tx, actor, MANAGE_ORGANIZATION);
+}
+
+/** A patch translated to stored columns, with its role resolved once for any number of members. */
+async function patchColumns(
+  tx: Tx,
+  actor: Actor,
+  patch: MembershipPatch,
+): Promise<Partial<MembershipRow>> {
+  const columns: Partial<MembershipRow> = {};
+  if (patch.role_id !== undefined) {
+    const role = await resolveRoleRef(tx, actor.organizationId, patch.role_id);
+    if (!role) throw RosterError.validation({ role_id: "Role does not exist." });
+    columns.role_id = role.roleId;
+  }
+  if (patch.auto_record_calls !== undefined) columns.auto_record_calls = patch.auto_record_calls;
+  if (patch.default_caller_id !== undefined) columns.default_caller_id = patch.default_caller_id;
+  if (patch.default_caller_id_mode !== undefined)
+    columns.default_caller_id_mode = patch.default_caller_id_mode;
+  if (patch.hangup_recording_url !== undefined)
+    columns.hangup_recording_url = patch.hangup_recording_url;
+  if (patch.may_workflows_impersonate !== undefined) {
+    columns.may_workflows_impersonate = patch.may_workflows_impersonate ? 1 : 0;
+  }
+  if (patch.track_email_opens !== undefined)
+    columns.track_email_opens = patch.track_email_opens ? 1 : 0;
+  return columns;
+}
+
+/** The stored form of a membership field, to compare a requested value with the current one. */
+function storedValue(membership: Membership, column: string): unknown {
+  const value = membership[column as keyof Membership];
+  return typeof value === "boolean" ? (value ? 1 : 0) : value;
+}
+
+function assertActive(membership: Membership): void {
+  if (!membership.active) {
+    throw new RosterError(
+      "bad_request",
+      `Membership ${membership.id} is inactive and cannot be updated.`,
+    );
+  }
+}
+
+/**
+ * Writes the columns that differ from `before` and records the `updated` event. Returns
+ * whether anything changed (a repeat of current values writes nothing and records nothing).
+ */
+async function applyColumns(
+  tx: Tx,
+  actor: Actor,
+  before: Membership,
+  columns: Partial<MembershipRow>,
+  now: Date,
+): Promise<Membership> {
+  const differing = Object.entries(columns).filter(
+    ([column, value]) => storedValue(before, column) !== value,
+  );
+  if (differing.length === 0) return before;
+  await updateMembershipRow(tx, before.id, {
+    ...Object.fromEntries(differing),
+    date_updated: formatTimestamp(now),
+  });
+  const after = await findMembership(tx, actor.organizationId, before.id);
+  if (!after) throw new RosterError("internal", "Membership vanished inside its own transaction.");
+  await recordEvent(tx, actor, {
+    objectType: "membership",
+    objectId: before.id,
+    action: "updated",
+    previous: toPublicMembership(before),
+    data: toPublicMembership(after),
+    now,
+  });
+  return after;
+}
+
+/**
+ * `PUT /membership/{id}/` (the seed): a partial update of one active membership, keeping the
+ * admin invariant, with its `updated` event — all in `tx`.
+ */
+export async function updateMembership(
+  tx: Tx,
+  actor: Actor,
+  membershipId: string,
+  patch: MembershipPatch,
+  now: Date,
+): Promise<Membership> {
+  await beginMembershipWrite(tx, actor);
+  const before = await findMembership(tx, actor.organizationId, membershipId);
+  if (!before) throw RosterError.notFound("Membership");
+  assertActive(before);
+  const columns = await patchColumns(tx, actor, patch);
+  const after = await applyColumns(tx, actor, before, columns, now);
+  if (after.role_id !== before.role_id) await assertAdminRemains(tx, actor.organizationId);
+  return after;
+}
+
+/** Splits and checks `id__in`: present, well-formed, no duplicates, at most 1000. */
+export function parseIdList(raw: string | undefined): string[] {
+  const ids = (raw ?? "")
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (ids.length === 0) throw RosterError.validation({ id__in: "This field is required." });
+  if (ids.length > BULK_UPDATE_MAX_IDS) {
+    throw RosterError.validation({
+      id__in: `Ensure this field has no more than ${BULK_UPDATE_MAX_IDS} IDs.`,
+    });
+  }
+  const malformed = ids.filter((id) => !isIdOf("membership", id));
+  if (malformed.length > 0) {
+    throw RosterError.validation({
+      id__in: `Not membership IDs: ${malformed.slice(0, 10).join(", ")}.`,
+    });
+  }
+  const duplicates = ids.filter((id, index) => ids.indexOf(id) !== index);
+  if (duplicates.length > 0) {
+    throw RosterError.validation({
+      id__in: `Duplicate IDs: ${[...new Set(duplicates)].slice(0, 10).join(", ")}.`,
+    });
+  }
+  return ids;
+}
+
+/**
+ * `PUT /membership/` (bulk): the same patch on every listed membership, all or nothing. Any
+ * unknown (or other organization's) ID → 404 naming it; any inactive one → 400; the admin
+ * invariant is checked once, on the result. Every changed member gets its own event, all
+ * with the request's ID.
+ */
+export async function bulkUpdateMemberships(
+  tx: Tx,
+  actor: Actor,
+  ids: readonly string[],
+  patch: MembershipPatch,
+  now: Date,
+): Promise<{ count: number }> {
+  await beginMembershipWrite(tx, actor);
+  const found = await findMemberships(tx, actor.organizationId, ids);
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new RosterError(
+      "not_found",
+      `Memberships do not exist: ${missing.slice(0, 10).join(", ")}.`,
+    );
+  }
+  const columns = await patchColumns(tx, actor, patch);
+  let roleChanged = false;
+  for (const id of ids) {
+    const before = found.get(id) as Membership;
+    assertActive(before);
+    const after = await applyColumns(tx, actor, before, columns, now);
+    roleChanged ||= after.role_id !== before.role_id;
+  }
+  if (roleChanged) await assertAdminRemains(tx, actor.organizationId);
+  return { count: ids.length };
+}

@@ -1,0 +1,36 @@
+import { toPublicMembership } from "../../domain/memberships.ts";
+import { principalOf } from "../../http/auth.ts";
+import { ListOf, paginate, parsePage } from "../../http/pagination.ts";
+import type { App, Services } from "../../http/types.ts";
+import { resolveRoleRef } from "../../operations/rules.ts";
+import { errorResponses } from "../../schemas/common.ts";
+import { MembershipSchema } from "../../schemas/membership.ts";
+import { MembershipListQuery } from "../../schemas/membership-requests.ts";
+import { listMemberships } from "../../store/memberships.ts";
+
+/** `GET /membership/` — a Roster extension: the organization's members with their roles, filtered. */
+export function registerListMemberships(app: App, { store }: Services): void {
+  app.get(
+    "/membership/",
+    {
+      schema: {
+        summary: "List memberships (Roster extension)",
+        tags: ["memberships"],
+        querystring: MembershipListQuery,
+        response: { 200: ListOf(MembershipSchema), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const { role_id, user_id, status } = request.query;
+      const filter = {
+        roleId: role_id,
+        userId: user_id,
+        active: status === undefined ? undefined : status === "active",
+      };
+      const page = await paginate(parsePage(request.query), (offset, limit) =>
+        listMemberships(store.db, principalOf(request).organizationId, filter, offset, limit),
+      );
+      return { ...page, data: page.data.map(toPublicMembership) };
+    },
+  );
+}

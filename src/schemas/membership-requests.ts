@@ -1,0 +1,35 @@
+import { Type } from "typebox";
+import { PageQuery } from "../http/pagination.ts";
+import { IdOf } from "./common.ts";
+
+/** `POST /membership/`: who joins, and as what. */
+export const MembershipCreateSchema = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 254 }),
+    role_id: Type.String({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+/** `PUT /membership/`: which memberships, as a comma-separated list (query or `_params`). */
+export const BulkUpdateQuery = Type.Object({
+  id__in: Type.Optional(
+    Type.String({ description: "Comma-separated membership IDs, at most 1000" }),
+  ),
+});
+
+export const BulkUpdateResult = Type.Object({ count: Type.Integer() });
+
+/** `GET /membership/` (extension): filters and paging. */
+export const MembershipListQuery = Type.Object({
+  ...PageQuery,
+  _fields: Type.Optional(Type.String()),
+  role_id: Type.Optional(Type.String()),
+  user_id: Type.Optional(Type.String()),
+  status: Type.Optional(Type.Enum(["active", "inactive"])),
+});
+
+export const PinnedViewsSchema = Type.Object(
+  { saved_view_ids: Type.Array(IdOf("save_"), { maxItems: 100, uniqueItems: true }) },
+  { additionalProperties: false },
+);
