@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, SqliteAdapter, sql } from "kysely";
 
 /**
  * Forward-only migrations, written with Kysely's schema builder so that one text serves
@@ -132,14 +132,43 @@ const MIGRATIONS: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /**
- * Brings the schema up to date. Kysely's migrator takes a lock first (an advisory lock on
- * PostgreSQL, the write lock on SQLite), so two instances starting at once are safe: one
- * migrates, the other waits and then finds nothing to do.
+ * Brings the schema up to date, safely when several processes start at once. On PostgreSQL
+ * Kysely's migrator takes an advisory lock; on SQLite its lock is a no-op, so the whole run
+ * happens inside one `BEGIN IMMEDIATE` transaction: the second process waits for the write
+ * lock (busy timeout), then finds nothing left to do.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  const run = async (
+    target: Kysely<unknown>,
+    disableTransactions: boolean,
+    migrationTableSchema?: string,
+  ) => {
+    const migrator = new Migrator({
+      db: target,
+      provider,
+      disableTransactions,
+      migrationTableSchema,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  };
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+    // Unless told the schema, Kysely takes a migration table in *any* schema for its own, so
+    // a second database (schema) on the same PostgreSQL server would skip creating its own.
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    return run(db, false, rows[0]?.schema);
+  }
+  return db.connection().execute(async (connection) => {
+    await sql`BEGIN IMMEDIATE`.execute(connection);
+    try {
+      const applied = await run(connection, true);
+      await sql`COMMIT`.execute(connection);
+      return applied;
+    } catch (error) {
+      await sql`ROLLBACK`.execute(connection);
+      throw error;
+    }
+  });
 }
