@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, SqliteDialect, sql } from "kysely";
+import { Kysely, type SqliteDatabase as SqliteDatabaseLike, SqliteDialect, sql } from "kysely";
 import type { Database } from "./schema.ts";
 import type { Store, Tx, Unit } from "./store.ts";
 
@@ -41,7 +41,7 @@ export class SqliteStore implements Store {
     connection.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
     connection.pragma("busy_timeout = 5000");
     connection.pragma("foreign_keys = ON");
-    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
     this.maxBatch = options.maxBatch ?? 256;
   }
 
@@ -76,6 +76,28 @@ export class SqliteStore implements Store {
     while (this.queue.length > 0 || this.flushing) await new Promise((r) => setImmediate(r));
     await this.db.destroy();
   }
+}
+
+/**
+ * Kysely prepares every query it runs; preparing costs more than running a point query.
+ * Queries are built from a fixed set of shapes with bound parameters, so caching the
+ * prepared statement by its SQL text is safe, and bounded by the number of shapes.
+ */
+function withStatementCache(connection: SqliteDatabase.Database): SqliteDatabaseLike {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = connection.prepare(sql);
+        // Ad-hoc shapes (e.g. IN lists of varying length) must not grow the cache forever.
+        if (statements.size >= 1000) statements.clear();
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 async function commitBatch(tx: Tx, batch: Pending[]): Promise<void> {
