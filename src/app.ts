@@ -6,10 +6,12 @@ import { newId } from "./domain/ids.ts";
 import { assertGranted } from "./domain/permissions.ts";
 import type { Clock } from "./domain/time.ts";
 import { authenticate } from "./http/auth.ts";
-import { registerErrorHandling } from "./http/errors.ts";
+import { handleFrameworkError, registerErrorHandling } from "./http/errors.ts";
 import { registerFieldConventions } from "./http/fields.ts";
 import { registerUnroutedAnswers } from "./http/routing.ts";
 import type { App, Services } from "./http/types.ts";
+import { registerGetEvent } from "./routes/event/get.ts";
+import { registerListEvents } from "./routes/event/list.ts";
 import { registerGetMe } from "./routes/me/get.ts";
 import { registerBulkUpdateMemberships } from "./routes/membership/bulk-update.ts";
 import { registerCreateMembership } from "./routes/membership/create.ts";
@@ -53,6 +55,8 @@ const API_ROUTES: Array<(app: App, services: Services) => void> = [
   registerGetUser,
   registerGetOrganization,
   registerUpdateOrganization,
+  registerListEvents,
+  registerGetEvent,
   registerListRoles,
   registerCreateRole,
   registerGetRole,
@@ -72,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: () => newId("request"),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: handleFrameworkError,
     ajv: {
       // Close rejects unknown fields, does not coerce `"true"` into `true`, and reports
       // every bad field at once.

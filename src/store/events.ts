@@ -38,8 +38,35 @@ export function eventFromRow(row: EventRow): Event {
 }
 
 /**
+ * The stamp of an organization's next event: `now`, or one microsecond after the
+ * organization's latest event when that is not earlier. Every unit that records events holds
+ * the organization's lock, so an organization's events are stamped strictly increasing in
+ * commit order, and `ORDER BY date_created` is the order the changes were made in: also when
+ * many commit within one millisecond (group commit), or when a unit that read the clock first
+ * waited for the lock and committed second.
+ */
+async function nextEventStamp(tx: Tx, organizationId: string, now: Date): Promise<string> {
+  const stamp = formatTimestamp(now);
+  const latest = await tx
+    .selectFrom("events")
+    .select("date_created")
+    .where("organization_id", "=", organizationId)
+    .orderBy("date_created", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest || latest.date_created < stamp) return stamp;
+  // Close's timestamps are fixed-width: milliseconds, then three more microsecond digits.
+  const micros =
+    Date.parse(`${latest.date_created.slice(0, 23)}Z`) * 1000 +
+    Number(latest.date_created.slice(23, 26)) +
+    1;
+  const millis = Math.floor(micros / 1000);
+  return `${new Date(millis).toISOString().slice(0, 23)}${String(micros - millis * 1000).padStart(3, "0")}+00:00`;
+}
+
+/**
  * Writes the event of a change. Call it inside the unit of work that makes the change, so the
- * two commit or roll back together.
+ * two commit or roll back together, after locking the organization (`lockOrganization`).
  */
 export async function recordEvent<T extends object>(
   tx: Tx,
@@ -58,7 +85,7 @@ export async function recordEvent<T extends object>(
     previous && data
       ? changedFields(previous, data)
       : Object.keys((data ?? previous) as object).sort();
-  const stamp = formatTimestamp(change.now);
+  const stamp = await nextEventStamp(tx, actor.organizationId, change.now);
   await tx
     .insertInto("events")
     .values({
@@ -98,4 +125,91 @@ export async function listEventsOfObject(
     .orderBy("id")
     .execute();
   return rows.map(eventFromRow);
+}
+
+/** Events older than this are not served (SPEC §6: kept 30 days). */
+export const EVENT_RETENTION_DAYS = 30;
+
+export interface EventFilter {
+  object_type?: string;
+  object_id?: string;
+  action?: string;
+  user_id?: string;
+  request_id?: string;
+  date_updated__gt?: string;
+  date_updated__gte?: string;
+  date_updated__lt?: string;
+  date_updated__lte?: string;
+}
+
+/** A position in the newest-first order: the last event of the previous page. */
+export interface EventCursor {
+  date_created: string;
+  id: string;
+}
+
+/** The oldest moment whose events are still served. */
+function retentionStart(now: Date): string {
+  return formatTimestamp(new Date(now.getTime() - EVENT_RETENTION_DAYS * 86_400_000));
+}
+
+/** Events of an organization, newest first, after `cursor`, within the retention window. */
+export async function listEvents(
+  tx: Tx,
+  organizationId: string,
+  filter: EventFilter,
+  cursor: EventCursor | undefined,
+  limit: number,
+  now: Date,
+): Promise<Event[]> {
+  const equal = ["object_type", "object_id", "action", "user_id", "request_id"] as const;
+  const range = [
+    ["date_updated__gt", ">"],
+    ["date_updated__gte", ">="],
+    ["date_updated__lt", "<"],
+    ["date_updated__lte", "<="],
+  ] as const;
+  let query = tx
+    .selectFrom("events")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("date_created", ">=", retentionStart(now));
+  for (const field of equal) {
+    const value = filter[field];
+    if (value !== undefined) query = query.where(field, "=", value);
+  }
+  for (const [field, operator] of range) {
+    const value = filter[field];
+    if (value !== undefined) query = query.where("date_updated", operator, value);
+  }
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("date_created", "<", cursor.date_created),
+        eb.and([eb("date_created", "=", cursor.date_created), eb("id", "<", cursor.id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy("date_created", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map(eventFromRow);
+}
+
+export async function findEvent(
+  tx: Tx,
+  organizationId: string,
+  id: string,
+  now: Date,
+): Promise<Event | undefined> {
+  const row = await tx
+    .selectFrom("events")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("id", "=", id)
+    .where("date_created", ">=", retentionStart(now))
+    .executeTakeFirst();
+  return row && eventFromRow(row);
 }
