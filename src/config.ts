@@ -13,6 +13,8 @@ export interface Config {
   sqliteSynchronous: "FULL" | "NORMAL" | "OFF";
   /** Create a demo organization when the database is empty. */
   seedDemo: boolean;
+  /** PostgreSQL connections per instance. */
+  pgPoolSize: number;
 }
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/roster.db";
@@ -64,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     sqliteSynchronous: oneOf(env, "SQLITE_SYNCHRONOUS", ["FULL", "NORMAL", "OFF"], "FULL"),
     seedDemo: oneOf(env, "SEED_DEMO", ["true", "false"], "true") === "true",
+    pgPoolSize: integer(env, "PG_POOL_SIZE", 10, 1, 1000),
   };
 }

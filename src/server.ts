@@ -3,16 +3,14 @@ import { buildApp } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { systemClock } from "./domain/time.ts";
 import { seedDemoIfEmpty } from "./operations/demo.ts";
-import { openStore } from "./store/open.ts";
+import { openConfiguredStore } from "./store/open.ts";
 
 /**
  * Opens the store (migrating it), seeds a demo organization into an empty database, and
  * listens until SIGTERM or SIGINT, then drains and closes.
  */
 export async function serve(config: Config): Promise<void> {
-  const store = await openStore(config.databaseUrl, {
-    sqlite: { synchronous: config.sqliteSynchronous },
-  });
+  const store = await openConfiguredStore(config);
   const demo = config.seedDemo ? await seedDemoIfEmpty(store, systemClock.now()) : undefined;
   const app = await buildApp({
     config,

@@ -1,14 +1,12 @@
 import { loadConfig } from "../config.ts";
 import { systemClock } from "../domain/time.ts";
-import { openStore } from "../store/open.ts";
+import { openConfiguredStore } from "../store/open.ts";
 import type { Store } from "../store/store.ts";
 
 /** Runs `work` against the store that DATABASE_URL names, closing it afterwards. */
 export async function withStore<T>(work: (store: Store, now: Date) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const store = await openStore(config.databaseUrl, {
-    sqlite: { synchronous: config.sqliteSynchronous },
-  });
+  const store = await openConfiguredStore(config);
   try {
     return await work(store, systemClock.now());
   } finally {

@@ -1,3 +1,4 @@
+import type { Config } from "../config.ts";
 import { migrateToLatest } from "./migrations.ts";
 import { openPglite, openPostgres } from "./postgres.ts";
 import { type SqliteOptions, SqliteStore } from "./sqlite.ts";
@@ -35,4 +36,16 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     }
   }
   return store;
+}
+
+/** The store the configuration names, with its tuning applied. */
+export function openConfiguredStore(
+  config: Config,
+  options: Pick<OpenOptions, "migrate"> = {},
+): Promise<Store> {
+  return openStore(config.databaseUrl, {
+    ...options,
+    poolSize: config.pgPoolSize,
+    sqlite: { synchronous: config.sqliteSynchronous },
+  });
 }

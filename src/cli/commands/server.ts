@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { loadConfig } from "../../config.ts";
 import { serve } from "../../server.ts";
 import { migrateToLatest } from "../../store/migrations.ts";
-import { openStore } from "../../store/open.ts";
+import { openConfiguredStore } from "../../store/open.ts";
 import { printResult } from "../context.ts";
 
 export function registerServerCommands(program: Command): void {
@@ -17,7 +17,7 @@ export function registerServerCommands(program: Command): void {
     .description("Bring the database schema up to date, then exit (for migrating before a rollout)")
     .option("--json", "print one JSON object")
     .action(async (options: { json?: boolean }) => {
-      const store = await openStore(loadConfig().databaseUrl, { migrate: false });
+      const store = await openConfiguredStore(loadConfig(), { migrate: false });
       try {
         const applied = await migrateToLatest(store.db);
         printResult({ applied: applied.join(",") || "none" }, options.json);
