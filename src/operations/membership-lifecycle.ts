@@ -15,8 +15,7 @@ import {
 import { findOrganization } from "../store/organizations.ts";
 import type { Tx } from "../store/store.ts";
 import { findUserByEmail, insertUser } from "../store/users.ts";
-import { beginMembershipWrite } from "./membership-update.ts";
-import { assertAdminRemains, resolveRoleRef } from "./rules.ts";
+import { assertAdminRemains, beginOrganizationWrite, resolveRoleRef } from "./rules.ts";
 
 /**
  * Joining and leaving: `POST /membership/` (create or re-activate) and
@@ -45,7 +44,8 @@ export async function findOrCreateUser(tx: Tx, person: NewPerson, now: Date): Pr
     date_created: stamp,
     date_updated: stamp,
   });
-  return id;
+  // A concurrent unit (another organization) may have created the same email first.
+  return (await findUserByEmail(tx, email))?.id ?? id;
 }
 
 /** A new active membership with SPEC §3's defaults, and its `created` event. */
@@ -104,7 +104,7 @@ export async function createOrActivateMembership(
   input: { email: string; role_id: string },
   now: Date,
 ): Promise<Membership> {
-  await beginMembershipWrite(tx, actor);
+  await beginOrganizationWrite(tx, actor);
   const organization = await findOrganization(tx, actor.organizationId);
   if (!organization) throw RosterError.notFound("Organization");
   if (!organization.restrict_new_users_to_verified_domains) {
@@ -163,7 +163,7 @@ export async function deactivateMembership(
   membershipId: string,
   now: Date,
 ): Promise<void> {
-  await beginMembershipWrite(tx, actor);
+  await beginOrganizationWrite(tx, actor);
   const membership = await findMembership(tx, actor.organizationId, membershipId);
   if (!membership) throw RosterError.notFound("Membership");
   if (!membership.active) return;

@@ -5,24 +5,16 @@ import {
   type MembershipPatch,
   toPublicMembership,
 } from "../domain/memberships.ts";
-import { MANAGE_ORGANIZATION } from "../domain/permissions.ts";
 import { formatTimestamp } from "../domain/time.ts";
 import { RosterError } from "../errors.ts";
 import { recordEvent } from "../store/events.ts";
 import { findMembership, findMemberships, updateMembershipRow } from "../store/memberships.ts";
-import { lockOrganization } from "../store/organizations.ts";
 import type { MembershipRow } from "../store/schema.ts";
 import type { Tx } from "../store/store.ts";
-import { assertActorMay, assertAdminRemains, resolveRoleRef } from "./rules.ts";
+import { assertAdminRemains, beginOrganizationWrite, resolveRoleRef } from "./rules.ts";
 
 /** Most IDs one bulk update may name (SPEC §3). */
 export const BULK_UPDATE_MAX_IDS = 1000;
-
-/** Locks the organization and re-checks the actor: the start of every membership write. */
-export async function beginMembershipWrite(tx: Tx, actor: Actor): Promise<void> {
-  await lockOrganization(tx, actor.organizationId);
-  await assertActorMay(tx, actor, MANAGE_ORGANIZATION);
-}
 
 /** A patch translated to stored columns, with its role resolved once for any number of members. */
 async function patchColumns(
@@ -108,7 +100,7 @@ export async function updateMembership(
   patch: MembershipPatch,
   now: Date,
 ): Promise<Membership> {
-  await beginMembershipWrite(tx, actor);
+  await beginOrganizationWrite(tx, actor);
   const before = await findMembership(tx, actor.organizationId, membershipId);
   if (!before) throw RosterError.notFound("Membership");
   assertActive(before);
@@ -158,7 +150,7 @@ export async function bulkUpdateMemberships(
   patch: MembershipPatch,
   now: Date,
 ): Promise<{ count: number }> {
-  await beginMembershipWrite(tx, actor);
+  await beginOrganizationWrite(tx, actor);
   const found = await findMemberships(tx, actor.organizationId, ids);
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) {

@@ -1,17 +1,15 @@
 import type { Actor } from "../domain/actor.ts";
 import { normalizeDomain } from "../domain/emails.ts";
-import { MANAGE_ORGANIZATION } from "../domain/permissions.ts";
 import { formatTimestamp } from "../domain/time.ts";
 import { type FieldErrors, RosterError } from "../errors.ts";
 import {
   findOrganization,
-  lockOrganization,
   type Organization,
   updateOrganizationRow,
 } from "../store/organizations.ts";
 import type { OrganizationRow } from "../store/schema.ts";
 import type { Tx } from "../store/store.ts";
-import { assertActorMay } from "./rules.ts";
+import { beginOrganizationWrite } from "./rules.ts";
 
 export interface OrganizationPatch {
   name?: string;
@@ -30,9 +28,7 @@ export async function updateOrganization(
   patch: OrganizationPatch,
   now: Date,
 ): Promise<Organization> {
-  if (!(await lockOrganization(tx, actor.organizationId)))
-    throw RosterError.notFound("Organization");
-  await assertActorMay(tx, actor, MANAGE_ORGANIZATION);
+  await beginOrganizationWrite(tx, actor);
   const errors: FieldErrors = {};
   const changes: Partial<OrganizationRow> = {};
   if (patch.name !== undefined) {

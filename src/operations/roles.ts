@@ -4,7 +4,6 @@ import { MANAGE_ORGANIZATION } from "../domain/permissions.ts";
 import { type RoleContent, type RoleInput, validateRoleContent } from "../domain/roles.ts";
 import { formatTimestamp } from "../domain/time.ts";
 import { RosterError } from "../errors.ts";
-import { lockOrganization } from "../store/organizations.ts";
 import {
   countMembershipsOnRole,
   deleteRoleRow,
@@ -15,7 +14,7 @@ import {
   updateRoleRow,
 } from "../store/roles.ts";
 import type { Tx } from "../store/store.ts";
-import { assertActorMay, assertAdminRemains } from "./rules.ts";
+import { assertAdminRemains, beginOrganizationWrite } from "./rules.ts";
 
 /**
  * The Roles API's units of work (SPEC §4). Each locks the organization and re-checks the
@@ -28,11 +27,6 @@ const EMPTY_ROLE: RoleContent = {
   visibility_user_lcf_ids: null,
   visibility_user_lcf_behavior: null,
 };
-
-async function beginRoleWrite(tx: Tx, actor: Actor): Promise<void> {
-  await lockOrganization(tx, actor.organizationId);
-  await assertActorMay(tx, actor, MANAGE_ORGANIZATION);
-}
 
 async function assertNameFree(
   tx: Tx,
@@ -64,7 +58,7 @@ async function findEditableRole(tx: Tx, actor: Actor, id: string, verb: string):
 }
 
 export async function createRole(tx: Tx, actor: Actor, input: RoleInput, now: Date): Promise<Role> {
-  await beginRoleWrite(tx, actor);
+  await beginOrganizationWrite(tx, actor);
   const content = validateRoleContent(EMPTY_ROLE, input);
   await assertNameFree(tx, actor.organizationId, content.name);
   const id = newId("role");
@@ -92,7 +86,7 @@ export async function updateRole(
   input: RoleInput,
   now: Date,
 ): Promise<Role> {
-  await beginRoleWrite(tx, actor);
+  await beginOrganizationWrite(tx, actor);
   const role = await findEditableRole(tx, actor, id, "edited");
   const content = validateRoleContent(role, input);
   // SPEC §0: `{}` (or a repeat of the current values) is a no-op — no write, no new date_updated.
@@ -113,7 +107,7 @@ export async function updateRole(
 
 /** Deletes a custom role that no membership, active or inactive, uses. */
 export async function deleteRole(tx: Tx, actor: Actor, id: string): Promise<void> {
-  await beginRoleWrite(tx, actor);
+  await beginOrganizationWrite(tx, actor);
   await findEditableRole(tx, actor, id, "deleted");
   const members = await countMembershipsOnRole(tx, actor.organizationId, id);
   if (members > 0) {

@@ -1,10 +1,28 @@
 import type { Actor } from "../domain/actor.ts";
+import { isIdOf } from "../domain/ids.ts";
 import { grantsManageOrganization, permissionsOfRole } from "../domain/memberships.ts";
-import { assertGranted, isPredefinedRoleSlug, type Permission } from "../domain/permissions.ts";
+import {
+  assertGranted,
+  isPredefinedRoleSlug,
+  MANAGE_ORGANIZATION,
+  type Permission,
+} from "../domain/permissions.ts";
 import { RosterError } from "../errors.ts";
 import { countActiveAdmins, findMembership } from "../store/memberships.ts";
+import { lockOrganization } from "../store/organizations.ts";
 import { findRole } from "../store/roles.ts";
 import type { Tx } from "../store/store.ts";
+
+/**
+ * The start of every write that needs `manage_organization` (memberships, roles, the
+ * organization): lock the organization, so that writers of one organization run one at a
+ * time and its cross-row rules hold, then re-check the actor inside that lock.
+ */
+export async function beginOrganizationWrite(tx: Tx, actor: Actor): Promise<void> {
+  if (!(await lockOrganization(tx, actor.organizationId)))
+    throw RosterError.notFound("Organization");
+  await assertActorMay(tx, actor, MANAGE_ORGANIZATION);
+}
 
 /**
  * The authoritative permission check of a write: the actor's membership is read again inside
@@ -49,6 +67,7 @@ export async function resolveRoleRef(
       grantsManageOrganization: grantsManageOrganization(permissionsOfRole(ref, null)),
     };
   }
+  if (!isIdOf("role", ref)) return undefined;
   const role = await findRole(tx, organizationId, ref);
   if (!role) return undefined;
   const roleId = role.slug ?? role.id;

@@ -22,10 +22,15 @@ export async function findUsers(tx: Tx, ids: readonly string[]): Promise<Map<str
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/**
+ * Inserts a user unless one with the email exists (another transaction may have committed it
+ * since the caller looked): callers read the user back by email.
+ */
 export async function insertUser(tx: Tx, row: UserRow): Promise<void> {
   await tx
     .insertInto("users")
     .values({ ...row, email: row.email.toLowerCase() })
+    .onConflict((oc) => oc.column("email").doNothing())
     .execute();
 }
 
