@@ -1,11 +1,11 @@
 import type { FastifyRequest } from "fastify";
 import type { Actor } from "../domain/actor.ts";
-import { permissionsOfRole } from "../domain/memberships.ts";
 import type { Permission } from "../domain/permissions.ts";
 import type { Clock } from "../domain/time.ts";
 import { formatTimestamp } from "../domain/time.ts";
 import { RosterError } from "../errors.ts";
 import { findCredential, secretMatches, splitCredential } from "../store/credentials.ts";
+import { storedRolePermissions } from "../store/memberships.ts";
 import type { Store } from "../store/store.ts";
 
 /** Who is calling: one membership, through one credential. */
@@ -66,15 +66,12 @@ export async function authenticate(
     throw new RosterError("unauthorized", "This access token has expired.");
   }
   if (record.active !== 1) throw new RosterError("unauthorized", "This membership is inactive.");
-  const customPermissions = record.custom_role_permissions
-    ? (JSON.parse(record.custom_role_permissions) as string[])
-    : null;
   return {
     userId: record.user_id,
     organizationId: record.organization_id,
     membershipId: record.membership_id,
     roleId: record.role_id,
-    permissions: permissionsOfRole(record.role_id, customPermissions),
+    permissions: storedRolePermissions(record.role_id, record.custom_role_permissions),
     apiKeyId: kind === "api_key" ? record.credential_id : null,
     oauthAppId: record.oauth_app_id,
   };

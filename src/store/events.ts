@@ -7,23 +7,13 @@ import type { Tx } from "./store.ts";
 
 export type EventAction = "created" | "activated" | "updated" | "deactivated";
 
-export interface Event {
-  id: string;
-  date_created: string;
-  date_updated: string;
-  organization_id: string;
-  user_id: string | null;
-  api_key_id: string | null;
-  oauth_app_id: string | null;
-  request_id: string | null;
-  object_type: string;
-  object_id: string;
-  action: string;
+/** An event as the API shows it: a row with its JSON columns parsed. */
+export type Event = Omit<EventRow, "changed_fields" | "previous_data" | "data" | "meta"> & {
   changed_fields: string[];
   previous_data: Record<string, unknown> | null;
   data: Record<string, unknown> | null;
   meta: { request_method: string; request_path: string };
-}
+};
 
 export function eventFromRow(row: EventRow): Event {
   return {

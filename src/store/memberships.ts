@@ -1,22 +1,31 @@
 import type { Selectable } from "kysely";
+import { isIdOf } from "../domain/ids.ts";
 import { type Membership, permissionsOfRole } from "../domain/memberships.ts";
-import { MANAGE_ORGANIZATION } from "../domain/permissions.ts";
+import { MANAGE_ORGANIZATION, type Permission } from "../domain/permissions.ts";
 import type { MembershipRow } from "./schema.ts";
 import type { Tx } from "./store.ts";
 
 type MembershipWithRole = Selectable<MembershipRow> & { custom_role_permissions: string | null };
 
+/** A stored role reference's permissions, given its custom role's stored list (if any). */
+export function storedRolePermissions(
+  roleId: string,
+  customRolePermissions: string | null,
+): Permission[] {
+  return permissionsOfRole(
+    roleId,
+    customRolePermissions ? (JSON.parse(customRolePermissions) as string[]) : null,
+  );
+}
+
 export function membershipFromRow(row: MembershipWithRole): Membership {
-  const customPermissions = row.custom_role_permissions
-    ? (JSON.parse(row.custom_role_permissions) as string[])
-    : null;
   return {
     id: row.id,
     user_id: row.user_id,
     organization_id: row.organization_id,
     role_id: row.role_id,
     role: row.role_id,
-    permissions_granted: permissionsOfRole(row.role_id, customPermissions),
+    permissions_granted: storedRolePermissions(row.role_id, row.custom_role_permissions),
     auto_record_calls: row.auto_record_calls as Membership["auto_record_calls"],
     default_caller_id: row.default_caller_id,
     default_caller_id_mode: row.default_caller_id_mode as Membership["default_caller_id_mode"],
@@ -50,6 +59,8 @@ export async function findMembership(
   organizationId: string,
   id: string,
 ): Promise<Membership | undefined> {
+  // What is not shaped like a membership ID names none (and a NUL would upset PostgreSQL).
+  if (!isIdOf("membership", id)) return undefined;
   const row = await selectMemberships(tx)
     .where("memberships.id", "=", id)
     .where("memberships.organization_id", "=", organizationId)
