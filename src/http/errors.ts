@@ -31,6 +31,7 @@ const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: ["payload_too_large", "The request body is too large."],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ["bad_request", "Invalid Content-Length."],
   FST_ERR_BAD_URL: ["not_found", "Not found."],
+  FST_ERR_MAX_PARAM_LENGTH: ["not_found", "Not found."],
 };
 
 export function statusOf(code: ErrorCode): number {
@@ -95,7 +96,8 @@ export function validationError(errors: readonly AjvError[], context: string): R
       return new RosterError("bad_request", `The request ${context} must be a JSON object.`);
     }
     const [field, message] = entry;
-    fieldErrors[field] ??= message;
+    // Own properties only: a field named like an Object method ("constructor") is a field too.
+    if (!Object.hasOwn(fieldErrors, field)) fieldErrors[field] = message;
   }
   return RosterError.validation(fieldErrors);
 }
@@ -126,10 +128,25 @@ export function sendError(reply: FastifyReply, error: RosterError): FastifyReply
  * anything unexpected is logged with its request ID and answered with a bare 500.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const mapped = toRosterError(error);
-    if (mapped && mapped.code !== "internal") return sendError(reply, mapped);
-    request.log.error({ err: error, reqId: request.id }, "unhandled error");
-    return reply.code(500).send({ error: "Internal server error" });
-  });
+  app.setErrorHandler(handleError);
+}
+
+function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const mapped = toRosterError(error);
+  if (mapped && mapped.code !== "internal") return sendError(reply, mapped);
+  request.log.error({ err: error, reqId: request.id }, "unhandled error");
+  return reply.code(500).send({ error: "Internal server error" });
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors its router raises before any hook runs (a URL that does
+ * not decode, a path parameter over `maxParamLength`). The same mapper answers them.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  reply.header("X-Request-Id", request.id);
+  return handleError(error, request, reply);
 }

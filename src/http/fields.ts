@@ -16,7 +16,13 @@ function mergeBodyParams(request: FastifyRequest): void {
   }
   const merged: Record<string, unknown> = { ...(request.query as Record<string, unknown>) };
   for (const [name, value] of Object.entries(params)) {
-    merged[name] = Array.isArray(value) ? value.map(String).join(",") : String(value);
+    // A query parameter is a scalar or a list of scalars; nesting has no query form (and
+    // stringifying a deeply nested list would overflow the stack).
+    const items: unknown[] = Array.isArray(value) ? value : [value];
+    if (items.some((item) => item !== null && typeof item === "object")) {
+      throw RosterError.validation({ _params: "Values must be scalars or lists of scalars." });
+    }
+    merged[name] = items.map(String).join(",");
   }
   request.query = merged;
   delete body._params;

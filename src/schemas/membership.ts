@@ -35,7 +35,9 @@ export const MembershipPatchSchema = Type.Object(
     default_caller_id: Type.Optional(NullableString(IdOf("phon_"))),
     default_caller_id_mode: Type.Optional(Type.Enum([...CALLER_ID_MODES])),
     hangup_recording_url: Type.Optional(
-      NullableString(Type.String({ format: "uri", pattern: "^https?://", maxLength: 2048 })),
+      NullableString(
+        Type.String({ format: "uri", pattern: "^https?://[^/?#\\s]", maxLength: 2048 }),
+      ),
     ),
     may_workflows_impersonate: Type.Optional(Type.Boolean()),
     track_email_opens: Type.Optional(Type.Boolean()),

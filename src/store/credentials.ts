@@ -20,6 +20,8 @@ function hashSecret(secret: string): string {
 export function splitCredential(credential: string): { id: string; secret: string } | undefined {
   const dot = credential.indexOf(".");
   if (dot <= 0 || credential.length > 200) return undefined;
+  // IDs are a prefix and base62: anything else names no row (and a NUL would upset PostgreSQL).
+  if (!/^[A-Za-z0-9_]+$/.test(credential.slice(0, dot))) return undefined;
   return { id: credential.slice(0, dot), secret: credential.slice(dot + 1) };
 }
 
