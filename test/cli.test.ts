@@ -1,0 +1,303 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { buildApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { newId } from "../src/domain/ids.ts";
+import { systemClock } from "../src/domain/time.ts";
+import { openStore } from "../src/store/open.ts";
+import type { Store } from "../src/store/store.ts";
+import { createTestDatabase, type TestDatabase, testBackend } from "./helpers/backend.ts";
+import { basic, bearer } from "./helpers/harness.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `roster <args>` as its own process on `databaseUrl`. */
+function roster(databaseUrl: string, ...args: string[]): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  delete env.NODE_TEST_CONTEXT;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * The `--json` contract: exit 0, exactly one JSON object on one line of stdout with exactly
+ * `keys`, nothing on stderr.
+ */
+function jsonResult(run: CliRun, keys: string[], label: string): Record<string, unknown> {
+  assert.equal(run.code, 0, `${label}: exit ${run.code}, stderr: ${run.stderr}`);
+  assert.equal(run.stderr, "", `${label}: stderr`);
+  assert.ok(run.stdout.endsWith("\n"), `${label}: one line`);
+  const lines = run.stdout.slice(0, -1).split("\n");
+  assert.equal(lines.length, 1, `${label}: exactly one line: ${run.stdout}`);
+  const parsed = JSON.parse(lines[0] as string) as unknown;
+  assert.ok(parsed !== null && typeof parsed === "object" && !Array.isArray(parsed), label);
+  const result = parsed as Record<string, unknown>;
+  assert.deepEqual(Object.keys(result).sort(), [...keys].sort(), label);
+  return result;
+}
+
+/** A mistake: exit 1, empty stdout, exactly one line on stderr and no stack trace. */
+function assertMistake(run: CliRun, label: string): void {
+  assert.equal(run.code, 1, `${label}: exit ${run.code}, stdout: ${run.stdout}`);
+  assert.equal(run.stdout, "", `${label}: stdout`);
+  assert.ok(
+    run.stderr.endsWith("\n"),
+    `${label}: stderr ends its line: ${JSON.stringify(run.stderr)}`,
+  );
+  const lines = run.stderr.slice(0, -1).split("\n");
+  assert.equal(lines.length, 1, `${label}: one line on stderr: ${run.stderr}`);
+  assert.ok((lines[0] as string).trim().length > 0, label);
+  assert.doesNotMatch(run.stderr, /^\s*at |\bat .+:\d+:\d+/m, `${label}: no stack trace`);
+}
+
+const API_KEY = /^api_[A-Za-z0-9]{22}\.[A-Za-z0-9]{43}$/;
+
+describe("the roster CLI (real processes)", () => {
+  let database: TestDatabase;
+  let url: string;
+
+  before(async () => {
+    if (testBackend() === "pglite") {
+      // An in-memory PGlite lives in one process: CLI runs share a directory instead, one
+      // process at a time.
+      const dir = mkdtempSync(join(tmpdir(), "roster-cli-"));
+      // Removed at exit, not in after(): opening a PGlite directory leaves an un-awaited
+      // mkdir of it behind (kysely-pglite), which must not find the directory gone.
+      process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+      database = { url: `pglite:${dir}`, drop: async () => {} };
+    } else {
+      database = await createTestDatabase();
+    }
+    url = database.url;
+  });
+
+  after(async () => {
+    await database.drop();
+  });
+
+  /** Opens the app on the CLI's database; call only while no CLI process runs (PGlite). */
+  async function withApp<T>(
+    work: (app: Awaited<ReturnType<typeof buildApp>>, store: Store) => Promise<T>,
+  ) {
+    const store = await openStore(url, { poolSize: 2 });
+    const app = await buildApp({
+      config: loadConfig({ SEED_DEMO: "false" }),
+      store,
+      clock: systemClock,
+    });
+    try {
+      await app.ready();
+      return await work(app, store);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  }
+
+  test("migrate --json prints {applied}; a second run applies nothing", async () => {
+    const first = jsonResult(await roster(url, "migrate", "--json"), ["applied"], "migrate");
+    assert.equal(typeof first.applied, "string");
+    assert.notEqual(first.applied, "none", "a fresh database gets its migrations");
+    const second = jsonResult(await roster(url, "migrate", "--json"), ["applied"], "migrate again");
+    assert.equal(second.applied, "none");
+  });
+
+  test("org create, member add, key create|revoke, token create: one JSON object each, and the credentials work", async () => {
+    const adminEmail = `cli-admin-${Date.now()}@example.com`;
+    const org = jsonResult(
+      await roster(url, "org", "create", "--name", "CLI Co", "--admin-email", adminEmail, "--json"),
+      ["organization_id", "user_id", "membership_id", "api_key"],
+      "org create",
+    );
+    assert.match(String(org.organization_id), /^orga_[A-Za-z0-9]{43}$/);
+    assert.match(String(org.user_id), /^user_[A-Za-z0-9]{43}$/);
+    assert.match(String(org.membership_id), /^memb_[A-Za-z0-9]{43}$/);
+    assert.match(String(org.api_key), API_KEY);
+
+    const member = jsonResult(
+      await roster(
+        url,
+        "member",
+        "add",
+        "--org",
+        String(org.organization_id),
+        "--email",
+        `cli-alice-${Date.now()}@example.com`,
+        "--role",
+        "user",
+        "--first-name",
+        "Alice",
+        "--last-name",
+        "Agent",
+        "--json",
+      ),
+      ["membership_id", "user_id", "api_key"],
+      "member add",
+    );
+    assert.match(String(member.membership_id), /^memb_/);
+    assert.match(String(member.api_key), API_KEY);
+
+    const extra = jsonResult(
+      await roster(url, "key", "create", "--membership", String(member.membership_id), "--json"),
+      ["api_key"],
+      "key create",
+    );
+    assert.match(String(extra.api_key), API_KEY);
+    const doomed = jsonResult(
+      await roster(url, "key", "create", "--membership", String(org.membership_id), "--json"),
+      ["api_key"],
+      "key create (to revoke)",
+    );
+    const doomedId = String(doomed.api_key).split(".")[0];
+    const revoked = jsonResult(
+      await roster(url, "key", "revoke", String(doomedId), "--json"),
+      ["revoked"],
+      "key revoke",
+    );
+    assert.equal(revoked.revoked, doomedId);
+    const token = jsonResult(
+      await roster(url, "token", "create", "--membership", String(org.membership_id), "--json"),
+      ["access_token", "expires_in"],
+      "token create",
+    );
+    assert.equal(token.expires_in, 3600);
+    assert.match(String(token.access_token), /^[a-z0-9]+_[A-Za-z0-9]+\.[A-Za-z0-9]{43}$/);
+
+    // Every process has exited: the app may open the same database now.
+    await withApp(async (app) => {
+      const me = (authorization: string) =>
+        app.inject({ method: "GET", url: "/api/v1/me/", headers: { authorization } });
+
+      const asAdmin = await me(basic(String(org.api_key)));
+      assert.equal(asAdmin.statusCode, 200, asAdmin.body);
+      assert.equal(asAdmin.json().id, org.user_id);
+      assert.equal(asAdmin.json().email, adminEmail);
+      assert.equal(asAdmin.json().memberships[0].role_id, "admin");
+
+      const asMember = await me(basic(String(member.api_key)));
+      assert.equal(asMember.statusCode, 200, asMember.body);
+      assert.equal(asMember.json().id, member.user_id);
+      assert.equal(asMember.json().first_name, "Alice");
+      assert.equal(asMember.json().last_name, "Agent");
+      assert.equal(asMember.json().memberships[0].role_id, "user");
+
+      assert.equal((await me(basic(String(extra.api_key)))).statusCode, 200);
+      assert.equal((await me(bearer(String(token.access_token)))).statusCode, 200);
+      assert.equal((await me(basic(String(doomed.api_key)))).statusCode, 401, "revoked");
+
+      const put = await app.inject({
+        method: "PUT",
+        url: `/api/v1/membership/${member.membership_id}/`,
+        headers: { authorization: basic(String(org.api_key)), "content-type": "application/json" },
+        payload: { role_id: "superuser", auto_record_calls: "enabled" },
+      });
+      assert.equal(put.statusCode, 200, put.body);
+      assert.equal(put.json().role_id, "superuser");
+    });
+  });
+
+  test("mistakes: exit 1, one line on stderr, no stack trace, nothing on stdout, nothing written", async () => {
+    const adminEmail = `cli-errors-${Date.now()}@example.com`;
+    const org = jsonResult(
+      await roster(
+        url,
+        "org",
+        "create",
+        "--name",
+        "CLI Errors",
+        "--admin-email",
+        adminEmail,
+        "--json",
+      ),
+      ["organization_id", "user_id", "membership_id", "api_key"],
+      "org create",
+    );
+    const orgId = String(org.organization_id);
+    const newcomer = `cli-newcomer-${Date.now()}@example.com`;
+    const badOrgName = `CLI Bad ${Date.now()}`;
+    const cases: Array<[string, string[]]> = [
+      [
+        "unknown org",
+        [
+          "member",
+          "add",
+          "--org",
+          newId("organization"),
+          "--email",
+          newcomer,
+          "--role",
+          "user",
+          "--json",
+        ],
+      ],
+      [
+        "bad email",
+        ["member", "add", "--org", orgId, "--email", "not-an-email", "--role", "user", "--json"],
+      ],
+      [
+        "bad role",
+        ["member", "add", "--org", orgId, "--email", newcomer, "--role", "wizard", "--json"],
+      ],
+      ["missing --role", ["member", "add", "--org", orgId, "--email", newcomer, "--json"]],
+      ["unknown membership", ["key", "create", "--membership", newId("membership"), "--json"]],
+      ["unknown key", ["key", "revoke", `api_${"0".repeat(22)}`, "--json"]],
+      [
+        "bad admin email",
+        ["org", "create", "--name", badOrgName, "--admin-email", "nobody", "--json"],
+      ],
+    ];
+    for (const [label, args] of cases) {
+      assertMistake(await roster(url, ...args), label);
+    }
+
+    await withApp(async (_app, store) => {
+      const memberships = await store.db
+        .selectFrom("memberships")
+        .select("id")
+        .where("organization_id", "=", orgId)
+        .execute();
+      assert.deepEqual(
+        memberships.map((m) => m.id),
+        [org.membership_id],
+      );
+      const strays = await store.db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", newcomer)
+        .execute();
+      assert.equal(strays.length, 0, "no user was left behind");
+      const badOrgs = await store.db
+        .selectFrom("organizations")
+        .select("id")
+        .where("name", "=", badOrgName)
+        .execute();
+      assert.equal(badOrgs.length, 0, "no organization was left behind");
+    });
+  });
+});

@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { newId } from "../src/domain/ids.ts";
+import { formatTimestamp } from "../src/domain/time.ts";
+import { listEventsOfObject } from "../src/store/events.ts";
+import { insertRole } from "../src/store/roles.ts";
+import { assertErrorBody, membershipRow } from "./helpers/assertions.ts";
+import { bearer, createOrg, type Harness, putMembership, useHarness } from "./helpers/harness.ts";
+import { securitySuite } from "./helpers/security.ts";
+
+/** A custom role of `organizationId` with exactly `permissions`. */
+async function customRole(h: Harness, organizationId: string, permissions: string[]) {
+  const id = newId("role");
+  const stamp = formatTimestamp(h.clock.now());
+  await h.store.write((tx) =>
+    insertRole(tx, {
+      id,
+      organization_id: organizationId,
+      slug: null,
+      name: `Custom ${id}`,
+      name_key: `custom ${id}`.toLowerCase(),
+      editable: 1,
+      permissions: JSON.stringify(permissions),
+      visibility_user_lcf_ids: null,
+      visibility_user_lcf_behavior: null,
+      date_created: stamp,
+      date_updated: stamp,
+    }),
+  );
+  return id;
+}
+
+describe("PUT /api/v1/membership/{id}/ — security", () => {
+  const h = useHarness();
+
+  securitySuite(h, {
+    method: "PUT",
+    path: (_org, target) => `/api/v1/membership/${target.membershipId}/`,
+    body: { role_id: "restricteduser", auto_record_calls: "enabled" },
+    permission: "manage_organization",
+  });
+
+  test("a member cannot promote themselves: 403, still a user", async () => {
+    const org = await createOrg(h);
+    const self = await org.add("user");
+    const res = await putMembership(h, self.apiKey, self.membershipId, { role_id: "admin" });
+    assert.equal(res.statusCode, 403, res.body);
+    assertErrorBody(res);
+    assert.equal((await membershipRow(h, self.membershipId))?.role_id, "user");
+  });
+
+  test("a custom role grants manage_organization exactly when it lists it", async () => {
+    const org = await createOrg(h);
+    const target = await org.add("user");
+    const withIt = await org.add(await customRole(h, org.id, ["manage_organization", "calling"]));
+    const without = await org.add(await customRole(h, org.id, ["calling", "view_all_leads"]));
+
+    const refused = await putMembership(h, without.apiKey, target.membershipId, {
+      role_id: "superuser",
+    });
+    assert.equal(refused.statusCode, 403, refused.body);
+    assert.equal((await membershipRow(h, target.membershipId))?.role_id, "user");
+
+    const allowed = await putMembership(h, withIt.apiKey, target.membershipId, {
+      role_id: "superuser",
+    });
+    assert.equal(allowed.statusCode, 200, allowed.body);
+    assert.equal(allowed.json().role_id, "superuser");
+  });
+
+  test("a write by Bearer token is attributed to the token's user and OAuth app, not a key", async () => {
+    const org = await createOrg(h);
+    const target = await org.add("user");
+    const token = await org.token(org.admin);
+    const res = await h.app.inject({
+      method: "PUT",
+      url: `/api/v1/membership/${target.membershipId}/`,
+      headers: { authorization: bearer(token), "content-type": "application/json" },
+      payload: { auto_record_calls: "disabled" },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const events = (await listEventsOfObject(h.store.db, org.id, target.membershipId)).filter(
+      (e) => e.action === "updated",
+    );
+    assert.equal(events.length, 1);
+    assert.equal(events[0]?.user_id, org.admin.userId);
+    assert.equal(events[0]?.api_key_id, null);
+    assert.match(events[0]?.oauth_app_id ?? "", /^oa2client_/);
+  });
+
+  test("a caller demoted inside the same organization loses the write at once, mid-session", async () => {
+    const org = await createOrg(h);
+    const target = await org.add("user");
+    const second = await org.add("admin");
+    const first = await putMembership(h, second.apiKey, target.membershipId, {
+      auto_record_calls: "enabled",
+    });
+    assert.equal(first.statusCode, 200, first.body);
+    const demote = await putMembership(h, org.admin.apiKey, second.membershipId, {
+      role_id: "user",
+    });
+    assert.equal(demote.statusCode, 200, demote.body);
+    const after = await putMembership(h, second.apiKey, target.membershipId, {
+      auto_record_calls: "disabled",
+    });
+    assert.equal(after.statusCode, 403, after.body);
+    assert.equal((await membershipRow(h, target.membershipId))?.auto_record_calls, "enabled");
+  });
+});
