@@ -22,13 +22,18 @@ export function registerListMemberships(app: App, { store }: Services): void {
     },
     async (request) => {
       const { role_id, user_id, status } = request.query;
+      const { organizationId } = principalOf(request);
+      // Members store a predefined role as its slug: resolve a `role_...` ID to what is stored.
+      // A reference to no role of this organization matches nothing.
+      const role =
+        role_id === undefined ? undefined : await resolveRoleRef(store.db, organizationId, role_id);
       const filter = {
-        roleId: role_id,
+        roleId: role_id === undefined ? undefined : (role?.roleId ?? role_id),
         userId: user_id,
         active: status === undefined ? undefined : status === "active",
       };
       const page = await paginate(parsePage(request.query), (offset, limit) =>
-        listMemberships(store.db, principalOf(request).organizationId, filter, offset, limit),
+        listMemberships(store.db, organizationId, filter, offset, limit),
       );
       return { ...page, data: page.data.map(toPublicMembership) };
     },
