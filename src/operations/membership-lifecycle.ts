@@ -1,7 +1,11 @@
 import type { Actor } from "../domain/actor.ts";
 import { domainOf, normalizeEmail } from "../domain/emails.ts";
 import { newId } from "../domain/ids.ts";
-import { type Membership, toPublicMembership } from "../domain/memberships.ts";
+import {
+  grantsManageOrganization,
+  type Membership,
+  toPublicMembership,
+} from "../domain/memberships.ts";
 import { formatTimestamp } from "../domain/time.ts";
 import { RosterError } from "../errors.ts";
 import { revokeCredentialsOfMembership } from "../store/credentials.ts";
@@ -121,7 +125,7 @@ export async function createOrActivateMembership(
   }
   const role = await resolveRoleRef(tx, actor.organizationId, input.role_id);
   if (!role) throw RosterError.validation({ role_id: "Role does not exist." });
-  if (role.grantsManageOrganization) {
+  if (grantsManageOrganization(role.permissions)) {
     throw new RosterError(
       "forbidden",
       "Members added through the API cannot get a role that grants manage_organization.",
@@ -168,7 +172,9 @@ export async function deactivateMembership(
   if (!membership) throw RosterError.notFound("Membership");
   if (!membership.active) return;
   await updateMembershipRow(tx, membershipId, { active: 0, date_updated: formatTimestamp(now) });
-  await assertAdminRemains(tx, actor.organizationId);
+  if (grantsManageOrganization(membership.permissions_granted)) {
+    await assertAdminRemains(tx, actor.organizationId);
+  }
   await revokeCredentialsOfMembership(tx, membershipId, now);
   await recordEvent(tx, actor, {
     objectType: "membership",

@@ -1,45 +1,69 @@
 import type { Actor } from "../domain/actor.ts";
 import { isIdOf } from "../domain/ids.ts";
 import {
+  grantsManageOrganization,
   type Membership,
   type MembershipPatch,
   toPublicMembership,
 } from "../domain/memberships.ts";
+import { MANAGE_ORGANIZATION, type Permission } from "../domain/permissions.ts";
 import { formatTimestamp } from "../domain/time.ts";
 import { RosterError } from "../errors.ts";
 import { recordEvent } from "../store/events.ts";
 import { findMembership, findMemberships, updateMembershipRow } from "../store/memberships.ts";
+import { lockOrganization } from "../store/organizations.ts";
 import type { MembershipRow } from "../store/schema.ts";
 import type { Tx } from "../store/store.ts";
-import { assertAdminRemains, beginOrganizationWrite, resolveRoleRef } from "./rules.ts";
+import {
+  assertActorMay,
+  assertAdminRemains,
+  beginOrganizationWrite,
+  resolveRoleRef,
+} from "./rules.ts";
 
 /** Most IDs one bulk update may name (SPEC §3). */
 export const BULK_UPDATE_MAX_IDS = 1000;
 
-/** A patch translated to stored columns, with its role resolved once for any number of members. */
-async function patchColumns(
-  tx: Tx,
-  actor: Actor,
-  patch: MembershipPatch,
-): Promise<Partial<MembershipRow>> {
-  const columns: Partial<MembershipRow> = {};
+/** A patch in stored columns, with its role (if any) resolved once for any number of members. */
+interface ResolvedPatch {
+  columns: Partial<MembershipRow>;
+  /** The permissions of the role the patch assigns, when it assigns one. */
+  rolePermissions?: Permission[];
+}
+
+async function resolvePatch(tx: Tx, actor: Actor, patch: MembershipPatch): Promise<ResolvedPatch> {
+  const resolved: ResolvedPatch = { columns: {} };
+  const { columns } = resolved;
   if (patch.role_id !== undefined) {
     const role = await resolveRoleRef(tx, actor.organizationId, patch.role_id);
     if (!role) throw RosterError.validation({ role_id: "Role does not exist." });
     columns.role_id = role.roleId;
+    resolved.rolePermissions = role.permissions;
   }
   if (patch.auto_record_calls !== undefined) columns.auto_record_calls = patch.auto_record_calls;
   if (patch.default_caller_id !== undefined) columns.default_caller_id = patch.default_caller_id;
-  if (patch.default_caller_id_mode !== undefined)
+  if (patch.default_caller_id_mode !== undefined) {
     columns.default_caller_id_mode = patch.default_caller_id_mode;
-  if (patch.hangup_recording_url !== undefined)
+  }
+  if (patch.hangup_recording_url !== undefined) {
     columns.hangup_recording_url = patch.hangup_recording_url;
+  }
   if (patch.may_workflows_impersonate !== undefined) {
     columns.may_workflows_impersonate = patch.may_workflows_impersonate ? 1 : 0;
   }
-  if (patch.track_email_opens !== undefined)
+  if (patch.track_email_opens !== undefined) {
     columns.track_email_opens = patch.track_email_opens ? 1 : 0;
-  return columns;
+  }
+  return resolved;
+}
+
+/** Whether applying `patch` to `membership` could take away its `manage_organization`. */
+function mayRemoveAdmin(membership: Membership, patch: ResolvedPatch): boolean {
+  return (
+    patch.rolePermissions !== undefined &&
+    grantsManageOrganization(membership.permissions_granted) &&
+    !grantsManageOrganization(patch.rolePermissions)
+  );
 }
 
 /** The stored form of a membership field, to compare a requested value with the current one. */
@@ -58,26 +82,35 @@ function assertActive(membership: Membership): void {
 }
 
 /**
- * Writes the columns that differ from `before` and records the `updated` event. Returns
- * whether anything changed (a repeat of current values writes nothing and records nothing).
+ * Writes the columns that differ from `before` and records the `updated` event. A repeat of
+ * current values writes nothing and records nothing. The new version is derived from
+ * `before` and the change, exactly as re-reading the row would give it.
  */
-async function applyColumns(
+async function applyPatch(
   tx: Tx,
   actor: Actor,
   before: Membership,
-  columns: Partial<MembershipRow>,
+  patch: ResolvedPatch,
   now: Date,
 ): Promise<Membership> {
-  const differing = Object.entries(columns).filter(
+  const differing = Object.entries(patch.columns).filter(
     ([column, value]) => storedValue(before, column) !== value,
   );
   if (differing.length === 0) return before;
+  const dateUpdated = formatTimestamp(now);
   await updateMembershipRow(tx, before.id, {
     ...Object.fromEntries(differing),
-    date_updated: formatTimestamp(now),
+    date_updated: dateUpdated,
   });
-  const after = await findMembership(tx, actor.organizationId, before.id);
-  if (!after) throw new RosterError("internal", "Membership vanished inside its own transaction.");
+  const after: Membership = { ...before, date_updated: dateUpdated };
+  for (const [column, value] of differing) {
+    const field = column as keyof Membership;
+    Object.assign(after, { [field]: typeof before[field] === "boolean" ? value === 1 : value });
+  }
+  if (patch.columns.role_id !== undefined && patch.rolePermissions) {
+    after.role = patch.columns.role_id;
+    after.permissions_granted = patch.rolePermissions;
+  }
   await recordEvent(tx, actor, {
     objectType: "membership",
     objectId: before.id,
@@ -92,6 +125,12 @@ async function applyColumns(
 /**
  * `PUT /membership/{id}/` (the seed): a partial update of one active membership, keeping the
  * admin invariant, with its `updated` event — all in `tx`.
+ *
+ * Locking (it matters on PostgreSQL; SQLite serializes writers): a change that could remove
+ * an admin locks the organization first, so such changes run one at a time and the
+ * invariant check sees every earlier one. Any other change — the common case — locks only
+ * the actor's membership (shared) and the target's (exclusive), so writes to different
+ * members of one organization run in parallel.
  */
 export async function updateMembership(
   tx: Tx,
@@ -100,13 +139,22 @@ export async function updateMembership(
   patch: MembershipPatch,
   now: Date,
 ): Promise<Membership> {
-  await beginOrganizationWrite(tx, actor);
-  const before = await findMembership(tx, actor.organizationId, membershipId);
+  const resolved = await resolvePatch(tx, actor, patch);
+  const glance =
+    resolved.rolePermissions && (await findMembership(tx, actor.organizationId, membershipId));
+  let organizationLocked = glance ? mayRemoveAdmin(glance, resolved) : false;
+  if (organizationLocked) await lockOrganization(tx, actor.organizationId);
+  await assertActorMay(tx, actor, MANAGE_ORGANIZATION);
+  const before = await findMembership(tx, actor.organizationId, membershipId, "update");
   if (!before) throw RosterError.notFound("Membership");
   assertActive(before);
-  const columns = await patchColumns(tx, actor, patch);
-  const after = await applyColumns(tx, actor, before, columns, now);
-  if (after.role_id !== before.role_id) await assertAdminRemains(tx, actor.organizationId);
+  if (mayRemoveAdmin(before, resolved) && !organizationLocked) {
+    // The member became an admin since the glance: take the invariant's lock after all.
+    await lockOrganization(tx, actor.organizationId);
+    organizationLocked = true;
+  }
+  const after = await applyPatch(tx, actor, before, resolved, now);
+  if (organizationLocked && after !== before) await assertAdminRemains(tx, actor.organizationId);
   return after;
 }
 
@@ -159,14 +207,14 @@ export async function bulkUpdateMemberships(
       `Memberships do not exist: ${missing.slice(0, 10).join(", ")}.`,
     );
   }
-  const columns = await patchColumns(tx, actor, patch);
-  let roleChanged = false;
+  const resolved = await resolvePatch(tx, actor, patch);
+  let removesAdmin = false;
   for (const id of ids) {
     const before = found.get(id) as Membership;
     assertActive(before);
-    const after = await applyColumns(tx, actor, before, columns, now);
-    roleChanged ||= after.role_id !== before.role_id;
+    removesAdmin ||= mayRemoveAdmin(before, resolved);
+    await applyPatch(tx, actor, before, resolved, now);
   }
-  if (roleChanged) await assertAdminRemains(tx, actor.organizationId);
+  if (removesAdmin) await assertAdminRemains(tx, actor.organizationId);
   return { count: ids.length };
 }

@@ -1,6 +1,6 @@
 import type { Actor } from "../domain/actor.ts";
 import { isIdOf } from "../domain/ids.ts";
-import { grantsManageOrganization, permissionsOfRole } from "../domain/memberships.ts";
+import { permissionsOfRole } from "../domain/memberships.ts";
 import {
   assertGranted,
   isPredefinedRoleSlug,
@@ -8,7 +8,7 @@ import {
   type Permission,
 } from "../domain/permissions.ts";
 import { RosterError } from "../errors.ts";
-import { countActiveAdmins, findMembership } from "../store/memberships.ts";
+import { findMembership, hasActiveAdmin } from "../store/memberships.ts";
 import { lockOrganization } from "../store/organizations.ts";
 import { findRole } from "../store/roles.ts";
 import type { Tx } from "../store/store.ts";
@@ -27,11 +27,13 @@ export async function beginOrganizationWrite(tx: Tx, actor: Actor): Promise<void
 /**
  * The authoritative permission check of a write: the actor's membership is read again inside
  * the unit's transaction, so a demotion committed a moment ago is seen (the check at the
- * route is only the early answer). The CLI acts without a membership and is not checked.
+ * route is only the early answer). On PostgreSQL the row stays share-locked until the end of
+ * the transaction, so the actor cannot be demoted while their write is in flight. The CLI
+ * acts without a membership and is not checked.
  */
 export async function assertActorMay(tx: Tx, actor: Actor, permission: Permission): Promise<void> {
   if (actor.membershipId === null) return;
-  const membership = await findMembership(tx, actor.organizationId, actor.membershipId);
+  const membership = await findMembership(tx, actor.organizationId, actor.membershipId, "share");
   if (!membership?.active) throw new RosterError("unauthorized", "Your membership is not active.");
   assertGranted(membership.permissions_granted, permission);
 }
@@ -42,7 +44,7 @@ export async function assertActorMay(tx: Tx, actor: Actor, permission: Permissio
  * and with the organization locked, so that a violation rolls the write back.
  */
 export async function assertAdminRemains(tx: Tx, organizationId: string): Promise<void> {
-  if ((await countActiveAdmins(tx, organizationId)) === 0) {
+  if (!(await hasActiveAdmin(tx, organizationId))) {
     throw new RosterError(
       "invariant",
       "This change would leave the organization without an active member who can manage it (an admin). Make another member an admin first.",
@@ -60,16 +62,10 @@ export async function resolveRoleRef(
   tx: Tx,
   organizationId: string,
   ref: string,
-): Promise<{ roleId: string; grantsManageOrganization: boolean } | undefined> {
-  if (isPredefinedRoleSlug(ref)) {
-    return {
-      roleId: ref,
-      grantsManageOrganization: grantsManageOrganization(permissionsOfRole(ref, null)),
-    };
-  }
+): Promise<{ roleId: string; permissions: Permission[] } | undefined> {
+  if (isPredefinedRoleSlug(ref)) return { roleId: ref, permissions: permissionsOfRole(ref, null) };
   if (!isIdOf("role", ref)) return undefined;
   const role = await findRole(tx, organizationId, ref);
   if (!role) return undefined;
-  const roleId = role.slug ?? role.id;
-  return { roleId, grantsManageOrganization: grantsManageOrganization(role.permissions) };
+  return { roleId: role.slug ?? role.id, permissions: role.permissions };
 }

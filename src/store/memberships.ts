@@ -3,7 +3,7 @@ import { isIdOf } from "../domain/ids.ts";
 import { type Membership, permissionsOfRole } from "../domain/memberships.ts";
 import { MANAGE_ORGANIZATION, type Permission } from "../domain/permissions.ts";
 import type { MembershipRow } from "./schema.ts";
-import type { Tx } from "./store.ts";
+import { isPostgres, type Tx } from "./store.ts";
 
 type MembershipWithRole = Selectable<MembershipRow> & { custom_role_permissions: string | null };
 
@@ -54,16 +54,24 @@ export function selectMemberships(tx: Tx) {
     .select("roles.permissions as custom_role_permissions");
 }
 
+/**
+ * One membership of an organization. `lock` (PostgreSQL only; SQLite writers are serialized
+ * anyway) keeps the row share- or update-locked until the transaction ends.
+ */
 export async function findMembership(
   tx: Tx,
   organizationId: string,
   id: string,
+  lock?: "share" | "update",
 ): Promise<Membership | undefined> {
   // What is not shaped like a membership ID names none (and a NUL would upset PostgreSQL).
   if (!isIdOf("membership", id)) return undefined;
   const row = await selectMemberships(tx)
     .where("memberships.id", "=", id)
     .where("memberships.organization_id", "=", organizationId)
+    .$if(lock !== undefined && isPostgres(tx), (q) =>
+      lock === "share" ? q.forShare("memberships") : q.forUpdate("memberships"),
+    )
     .executeTakeFirst();
   return row && membershipFromRow(row);
 }
@@ -102,31 +110,27 @@ export async function updateMembershipRow(
 }
 
 /**
- * Active memberships whose role grants `manage_organization`: the admin invariant's count.
- * Custom roles are matched on their stored permission list, so a role edit is seen at once.
+ * Whether any active membership's role grants `manage_organization`: the admin invariant.
+ * The roles that grant it are few (`admin` and the custom roles carrying the slug), so the
+ * (organization_id, role_id) index finds a holder without walking the organization.
  */
-export async function countActiveAdmins(tx: Tx, organizationId: string): Promise<number> {
+export async function hasActiveAdmin(tx: Tx, organizationId: string): Promise<boolean> {
+  const customAdminRoles = await tx
+    .selectFrom("roles")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("slug", "is", null)
+    .where("permissions", "like", `%"${MANAGE_ORGANIZATION}"%`)
+    .execute();
   const row = await tx
     .selectFrom("memberships")
-    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .select("id")
     .where("organization_id", "=", organizationId)
+    .where("role_id", "in", ["admin", ...customAdminRoles.map((role) => role.id)])
     .where("active", "=", 1)
-    .where((eb) =>
-      eb.or([
-        eb("role_id", "=", "admin"),
-        eb(
-          "role_id",
-          "in",
-          eb
-            .selectFrom("roles")
-            .select("roles.id")
-            .where("roles.organization_id", "=", organizationId)
-            .where("roles.permissions", "like", `%"${MANAGE_ORGANIZATION}"%`),
-        ),
-      ]),
-    )
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Memberships of one organization by ID; IDs of other organizations are simply absent. */

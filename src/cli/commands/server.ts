@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config.ts";
-import { serve } from "../../server.ts";
 import { migrateToLatest } from "../../store/migrations.ts";
 import { openConfiguredStore } from "../../store/open.ts";
 import { printResult } from "../context.ts";
@@ -10,6 +9,8 @@ export function registerServerCommands(program: Command): void {
     .command("serve")
     .description("Run the HTTP server (the same as npm start)")
     .action(async () => {
+      // Loaded on demand: the other commands need none of the HTTP stack.
+      const { serve } = await import("../../server.ts");
       await serve(loadConfig());
     });
   program
