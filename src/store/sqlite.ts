@@ -41,7 +41,9 @@ export class SqliteStore implements Store {
     connection.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
     connection.pragma("busy_timeout = 5000");
     connection.pragma("foreign_keys = ON");
-    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+    this.db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+    });
     this.maxBatch = options.maxBatch ?? 256;
   }
 
