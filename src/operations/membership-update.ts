@@ -13,7 +13,7 @@ import { recordEvent } from "../store/events.ts";
 import { findMembership, findMemberships, updateMembershipRow } from "../store/memberships.ts";
 import { lockOrganization } from "../store/organizations.ts";
 import type { MembershipRow } from "../store/schema.ts";
-import type { Tx } from "../store/store.ts";
+import { isPostgres, type Tx } from "../store/store.ts";
 import {
   assertActorMay,
   assertAdminRemains,
@@ -140,8 +140,11 @@ export async function updateMembership(
   now: Date,
 ): Promise<Membership> {
   const resolved = await resolvePatch(tx, actor, patch);
+  // Only PostgreSQL runs writers of one organization concurrently; SQLite needs no glance.
   const glance =
-    resolved.rolePermissions && (await findMembership(tx, actor.organizationId, membershipId));
+    resolved.rolePermissions && isPostgres(tx)
+      ? await findMembership(tx, actor.organizationId, membershipId)
+      : undefined;
   let organizationLocked = glance ? mayRemoveAdmin(glance, resolved) : false;
   if (organizationLocked) await lockOrganization(tx, actor.organizationId);
   await assertActorMay(tx, actor, MANAGE_ORGANIZATION);

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { newId, randomBase62 } from "../domain/ids.ts";
 import { formatTimestamp } from "../domain/time.ts";
+import { prepared } from "./prepared.ts";
 import type { CredentialRow } from "./schema.ts";
 import type { Tx } from "./store.ts";
 
@@ -115,9 +116,8 @@ export async function ensureCliOAuthApp(tx: Tx, now: Date): Promise<string> {
   return id;
 }
 
-/** One query per request: the credential, its membership and the membership's custom role. */
-export async function findCredential(tx: Tx, kind: CredentialRow["kind"], id: string) {
-  return tx
+const credentialQuery = prepared((tx: Tx, kind: string, id: string) =>
+  tx
     .selectFrom("credentials as c")
     .innerJoin("memberships as m", "m.id", "c.membership_id")
     .leftJoin("roles as r", (join) =>
@@ -137,8 +137,13 @@ export async function findCredential(tx: Tx, kind: CredentialRow["kind"], id: st
       "r.permissions as custom_role_permissions",
     ])
     .where("c.id", "=", id)
-    .where("c.kind", "=", kind)
-    .executeTakeFirst();
+    .where("c.kind", "=", kind as CredentialRow["kind"]),
+);
+
+/** One query per request: the credential, its membership and the membership's custom role. */
+export async function findCredential(tx: Tx, kind: CredentialRow["kind"], id: string) {
+  const [row] = await credentialQuery(tx, kind, id);
+  return row;
 }
 
 /** Revokes every credential of a membership (it left the organization). */

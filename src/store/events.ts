@@ -2,6 +2,7 @@ import type { Actor } from "../domain/actor.ts";
 import { newId } from "../domain/ids.ts";
 import { changedFields } from "../domain/memberships.ts";
 import { formatTimestamp } from "../domain/time.ts";
+import { prepared } from "./prepared.ts";
 import type { EventRow } from "./schema.ts";
 import type { Tx } from "./store.ts";
 
@@ -35,15 +36,18 @@ export function eventFromRow(row: EventRow): Event {
  * many commit within one millisecond (group commit), or when a unit that read the clock first
  * waited for the lock and committed second.
  */
-async function nextEventStamp(tx: Tx, organizationId: string, now: Date): Promise<string> {
-  const stamp = formatTimestamp(now);
-  const latest = await tx
+const latestEventQuery = prepared((tx: Tx, organizationId: string) =>
+  tx
     .selectFrom("events")
     .select("date_created")
     .where("organization_id", "=", organizationId)
     .orderBy("date_created", "desc")
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1),
+);
+
+async function nextEventStamp(tx: Tx, organizationId: string, now: Date): Promise<string> {
+  const stamp = formatTimestamp(now);
+  const [latest] = await latestEventQuery(tx, organizationId);
   if (!latest || latest.date_created < stamp) return stamp;
   // Close's timestamps are fixed-width: milliseconds, then three more microsecond digits.
   const micros =
@@ -52,6 +56,39 @@ async function nextEventStamp(tx: Tx, organizationId: string, now: Date): Promis
     1;
   const millis = Math.floor(micros / 1000);
   return `${new Date(millis).toISOString().slice(0, 23)}${String(micros - millis * 1000).padStart(3, "0")}+00:00`;
+}
+
+const EVENT_COLUMNS = [
+  "id",
+  "organization_id",
+  "user_id",
+  "api_key_id",
+  "oauth_app_id",
+  "request_id",
+  "object_type",
+  "object_id",
+  "action",
+  "changed_fields",
+  "previous_data",
+  "data",
+  "meta",
+  "date_created",
+  "date_updated",
+] as const satisfies readonly (keyof EventRow)[];
+
+const insertEventColumns = prepared((tx: Tx, ...values: unknown[]) =>
+  tx
+    .insertInto("events")
+    .values(
+      Object.fromEntries(
+        EVENT_COLUMNS.map((column, i) => [column, values[i]]),
+      ) as unknown as EventRow,
+    ),
+);
+
+/** Inserts one event row; every event has the same columns, so the statement is prepared. */
+function insertEvent(tx: Tx, row: EventRow) {
+  return insertEventColumns(tx, ...EVENT_COLUMNS.map((column) => row[column]));
 }
 
 /**
@@ -76,29 +113,26 @@ export async function recordEvent<T extends object>(
       ? changedFields(previous, data)
       : Object.keys((data ?? previous) as object).sort();
   const stamp = await nextEventStamp(tx, actor.organizationId, change.now);
-  await tx
-    .insertInto("events")
-    .values({
-      id: newId("event"),
-      organization_id: actor.organizationId,
-      user_id: actor.userId,
-      api_key_id: actor.apiKeyId,
-      oauth_app_id: actor.oauthAppId,
-      request_id: actor.requestId,
-      object_type: change.objectType,
-      object_id: change.objectId,
-      action: change.action,
-      changed_fields: JSON.stringify(fields),
-      previous_data: previous && JSON.stringify(previous),
-      data: data && JSON.stringify(data),
-      meta: JSON.stringify({
-        request_method: actor.requestMethod,
-        request_path: actor.requestPath,
-      }),
-      date_created: stamp,
-      date_updated: stamp,
-    })
-    .execute();
+  await insertEvent(tx, {
+    id: newId("event"),
+    organization_id: actor.organizationId,
+    user_id: actor.userId,
+    api_key_id: actor.apiKeyId,
+    oauth_app_id: actor.oauthAppId,
+    request_id: actor.requestId,
+    object_type: change.objectType,
+    object_id: change.objectId,
+    action: change.action,
+    changed_fields: JSON.stringify(fields),
+    previous_data: previous && JSON.stringify(previous),
+    data: data && JSON.stringify(data),
+    meta: JSON.stringify({
+      request_method: actor.requestMethod,
+      request_path: actor.requestPath,
+    }),
+    date_created: stamp,
+    date_updated: stamp,
+  });
 }
 
 export async function listEventsOfObject(

@@ -2,6 +2,7 @@ import type { Selectable } from "kysely";
 import { isIdOf } from "../domain/ids.ts";
 import { type Membership, permissionsOfRole } from "../domain/memberships.ts";
 import { MANAGE_ORGANIZATION, type Permission } from "../domain/permissions.ts";
+import { prepared } from "./prepared.ts";
 import type { MembershipRow } from "./schema.ts";
 import { isPostgres, type Tx } from "./store.ts";
 
@@ -54,6 +55,23 @@ export function selectMemberships(tx: Tx) {
     .select("roles.permissions as custom_role_permissions");
 }
 
+function membershipQuery(lock: "share" | "update" | undefined) {
+  return prepared((tx: Tx, organizationId: string, id: string) =>
+    selectMemberships(tx)
+      .where("memberships.id", "=", id)
+      .where("memberships.organization_id", "=", organizationId)
+      .$if(lock !== undefined && isPostgres(tx), (q) =>
+        lock === "share" ? q.forShare("memberships") : q.forUpdate("memberships"),
+      ),
+  );
+}
+
+const MEMBERSHIP_QUERIES = {
+  none: membershipQuery(undefined),
+  share: membershipQuery("share"),
+  update: membershipQuery("update"),
+};
+
 /**
  * One membership of an organization. `lock` (PostgreSQL only; SQLite writers are serialized
  * anyway) keeps the row share- or update-locked until the transaction ends.
@@ -66,13 +84,7 @@ export async function findMembership(
 ): Promise<Membership | undefined> {
   // What is not shaped like a membership ID names none (and a NUL would upset PostgreSQL).
   if (!isIdOf("membership", id)) return undefined;
-  const row = await selectMemberships(tx)
-    .where("memberships.id", "=", id)
-    .where("memberships.organization_id", "=", organizationId)
-    .$if(lock !== undefined && isPostgres(tx), (q) =>
-      lock === "share" ? q.forShare("memberships") : q.forUpdate("memberships"),
-    )
-    .executeTakeFirst();
+  const [row] = await MEMBERSHIP_QUERIES[lock ?? "none"](tx, organizationId, id);
   return row && membershipFromRow(row);
 }
 

@@ -1,3 +1,4 @@
+import { prepared } from "./prepared.ts";
 import type { OrganizationRow } from "./schema.ts";
 import { isPostgres, type Tx } from "./store.ts";
 
@@ -47,14 +48,17 @@ export async function countOrganizations(tx: Tx): Promise<number> {
  * row lock (`FOR UPDATE`) until the transaction ends; on SQLite the unit already holds the
  * database write lock (`BEGIN IMMEDIATE`), so a plain read is enough.
  */
-export async function lockOrganization(tx: Tx, id: string): Promise<boolean> {
-  const row = await tx
+const lockQuery = prepared((tx: Tx, id: string) =>
+  tx
     .selectFrom("organizations")
     .select("id")
     .where("id", "=", id)
-    .$if(isPostgres(tx), (q) => q.forUpdate())
-    .executeTakeFirst();
-  return row !== undefined;
+    .$if(isPostgres(tx), (q) => q.forUpdate()),
+);
+
+export async function lockOrganization(tx: Tx, id: string): Promise<boolean> {
+  const rows = await lockQuery(tx, id);
+  return rows.length > 0;
 }
 
 export async function updateOrganizationRow(
