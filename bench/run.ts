@@ -151,7 +151,9 @@ interface Child {
 
 async function startNode(script: string, env: Record<string, string>, extra: string[] = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", script], {
+  // The built server runs as plain JavaScript, as `npm start` runs it; TypeScript through tsx.
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...extra, ...loader, script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -174,7 +176,7 @@ function startRoster(databaseUrl: string): Promise<Child> {
     ? ["--cpu-prof", "--cpu-prof-dir", join(ROOT, "bench/results/profiles")]
     : [];
   return startNode(
-    "src/server.ts",
+    "dist/server.js",
     {
       DATABASE_URL: databaseUrl,
       SEED_DEMO: "false",
@@ -843,6 +845,8 @@ async function main(): Promise<void> {
   const wantWrite = selected("sqlite-write") || (wantPostgres && selected("postgres-write"));
   const wantRead = selected("sqlite-read") || (wantPostgres && selected("postgres-read"));
 
+  // Roster runs as `npm start` runs it: the bundled build.
+  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, stdio: "inherit" });
   process.stdout.write(
     `Roster benchmark: ${options.members.toLocaleString("en")} members, ` +
       `${generator.name} -t${options.threads} -c${options.connections}, ` +
