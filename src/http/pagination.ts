@@ -20,21 +20,30 @@ function integerParam(
   name: string,
   raw: string | undefined,
   fallback: number,
+  min: number,
   max: number,
 ): number {
   if (raw === undefined) return fallback;
   const value = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw RosterError.validation({ [name]: `Must be an integer from 0 to ${max}.` });
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw RosterError.validation({ [name]: `Must be an integer from ${min} to ${max}.` });
   }
   return value;
 }
 
-/** Close's list paging: `_skip` ≥ 0, `_limit` 0..100 (default 100); anything else → 400 naming it. */
+/** A `_limit` from 1 to `max` (default `max`), or a 400 naming it. */
+export function parseLimit(raw: string | undefined, max: number): number {
+  return integerParam("_limit", raw, max, 1, max);
+}
+
+/**
+ * Close's list paging: `_skip` ≥ 0, `_limit` 1..100 (default 100); anything else → 400
+ * naming it. (`_limit=0` would answer an empty page with `has_more: true` forever.)
+ */
 export function parsePage(query: { _skip?: string; _limit?: string }): Page {
   return {
-    skip: integerParam("_skip", query._skip, 0, 1_000_000_000),
-    limit: integerParam("_limit", query._limit, MAX_LIMIT, MAX_LIMIT),
+    skip: integerParam("_skip", query._skip, 0, 0, 1_000_000_000),
+    limit: parseLimit(query._limit, MAX_LIMIT),
   };
 }
 

@@ -1,6 +1,7 @@
 import { formatTimestamp } from "../../domain/time.ts";
 import { RosterError } from "../../errors.ts";
 import { principalOf } from "../../http/auth.ts";
+import { parseLimit } from "../../http/pagination.ts";
 import type { App, Services } from "../../http/types.ts";
 import { errorResponses } from "../../schemas/common.ts";
 import { EVENT_PAGE_MAX, EventListQuery, EventPageSchema } from "../../schemas/event.ts";
@@ -20,15 +21,6 @@ function decodeCursor(raw: string): EventCursor {
     // fall through to the 400
   }
   throw RosterError.validation({ _cursor: "Invalid cursor." });
-}
-
-function parseLimit(raw: string | undefined): number {
-  if (raw === undefined) return EVENT_PAGE_MAX;
-  const value = /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= 1 && value <= EVENT_PAGE_MAX)) {
-    throw RosterError.validation({ _limit: `Must be an integer from 1 to ${EVENT_PAGE_MAX}.` });
-  }
-  return value;
 }
 
 /** `GET /event/`: the organization's event log, newest first, paged by cursor. */
@@ -56,7 +48,7 @@ export function registerListEvents(app: App, { store, clock }: Services): void {
         const value = given[key];
         if (value !== undefined) filter[key] = formatTimestamp(new Date(value));
       }
-      const limit = parseLimit(_limit);
+      const limit = parseLimit(_limit, EVENT_PAGE_MAX);
       const events = await listEvents(
         store.db,
         principalOf(request).organizationId,
