@@ -11,12 +11,14 @@ import {
   fireRound,
   planRound,
   provisionRaceOrg,
+  readMembershipEvents,
   setUpRound,
   snapshot,
   type Variant,
   verifyRound,
 } from "./helpers/admin-race.ts";
 import { useHarness } from "./helpers/harness.ts";
+import { callApi } from "./helpers/http.ts";
 
 /**
  * SPEC §2's invariant under concurrency, over real sockets: in each round an organization
@@ -37,6 +39,10 @@ const VARIANTS: Array<{ variant: Variant; title: string }> = [
   {
     variant: "roles",
     title: "demotions race with PUT /role/{id}/ stripping manage_organization from admins' roles",
+  },
+  {
+    variant: "reassign",
+    title: "moves of admins onto custom roles race with PUT /role/{id}/ stripping those roles",
   },
   {
     variant: "lifecycle",
@@ -76,6 +82,78 @@ describe("the admin invariant under concurrent requests over real sockets", () =
       }
     });
   }
+});
+
+/** The fields the chain check compares: what the requests of the chain round change. */
+const CHAINED_FIELDS = ["role_id", "auto_record_calls", "hangup_recording_url"] as const;
+
+function chained(data: string | null): Record<string, unknown> | null {
+  if (data === null) return null;
+  const parsed = JSON.parse(data) as Record<string, unknown>;
+  return Object.fromEntries(CHAINED_FIELDS.map((field) => [field, parsed[field]]));
+}
+
+describe("concurrent writes to the same members keep each member's event chain whole", () => {
+  const h = useHarness();
+  let api = "";
+
+  before(async () => {
+    const address = await h.app.listen({ port: 0, host: "127.0.0.1" });
+    api = `${address}/api/v1`;
+  });
+
+  test(`single updates, bulk updates and deactivations race (${ROUNDS_PER_VARIANT} rounds)`, async () => {
+    for (let round = 0; round < ROUNDS_PER_VARIANT; round++) {
+      const random = seededRandom(BASE_SEED + 9000 + round);
+      const org = await provisionRaceOrg(h.store, h.clock.now(), 1, 3);
+      const owner = (org.admins[0] as { apiKey: string }).apiKey;
+      const members = org.others.map((m) => m.membershipId);
+      const requests = [
+        ...members.map((id, i) =>
+          callApi(api, owner, "PUT", `/membership/${id}/`, {
+            auto_record_calls: random() < 0.5 ? "enabled" : "disabled",
+            hangup_recording_url: `https://recordings.example.com/${round}/${i}.mp3`,
+          }),
+        ),
+        callApi(api, owner, "PUT", `/membership/?id__in=${members.join(",")}`, {
+          role_id: random() < 0.5 ? "superuser" : "restricteduser",
+        }),
+        callApi(api, owner, "DELETE", `/membership/${members[round % members.length]}/`),
+      ];
+      const responses = await Promise.all(requests);
+      const label = `round ${round}, RACE_SEED=${BASE_SEED}: ${responses.map((r) => r.status).join(" ")}`;
+      for (const res of responses) assert.ok([200, 400].includes(res.status), label);
+
+      for (const id of members) {
+        const row = await h.store.db
+          .selectFrom("memberships")
+          .selectAll()
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow();
+        const events = (await readMembershipEvents(h.store.db, org.id)).filter(
+          (e) => e.object_id === id,
+        );
+        // Each event starts where the one before it ended, and the last one is what is stored.
+        for (let i = 1; i < events.length; i++) {
+          const previous = events[i - 1] as LoggedEvent;
+          const event = events[i] as LoggedEvent;
+          assert.deepEqual(
+            chained(event.previous_data),
+            chained(previous.data),
+            `${label}: ${id}'s ${event.action} event does not start where ${previous.action} ended`,
+          );
+        }
+        const last = events.at(-1) as LoggedEvent;
+        const stored = Object.fromEntries(CHAINED_FIELDS.map((field) => [field, row[field]]));
+        if (Number(row.active) === 1) {
+          assert.deepEqual(chained(last.data), stored, `${label}: ${id}'s last event ≠ its row`);
+        } else {
+          assert.equal(last.action, "deactivated", `${label}: ${id} is inactive`);
+          assert.deepEqual(chained(last.previous_data), stored, `${label}: ${id} left changed`);
+        }
+      }
+    }
+  });
 });
 
 describe("the serial-order checker rejects what no serial order gives", () => {

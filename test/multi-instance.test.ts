@@ -35,8 +35,8 @@ import {
  */
 
 const SKIP = testBackend() === "pglite" ? "PGlite is in-process; one process per database" : false;
-const RACE_ROUNDS = 21;
-const VARIANTS: Variant[] = ["demote", "roles", "lifecycle"];
+const RACE_ROUNDS = 24;
+const VARIANTS: Variant[] = ["demote", "roles", "reassign", "lifecycle"];
 const BASE_SEED = Number(process.env.RACE_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 interface Membership {

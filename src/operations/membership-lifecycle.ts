@@ -168,7 +168,8 @@ export async function deactivateMembership(
   now: Date,
 ): Promise<void> {
   await beginOrganizationWrite(tx, actor);
-  const membership = await findMembership(tx, actor.organizationId, membershipId);
+  // The row lock too: updates of this member may hold only that (see updateMembership).
+  const membership = await findMembership(tx, actor.organizationId, membershipId, "update");
   if (!membership) throw RosterError.notFound("Membership");
   if (!membership.active) return;
   await updateMembershipRow(tx, membershipId, { active: 0, date_updated: formatTimestamp(now) });

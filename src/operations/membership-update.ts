@@ -6,7 +6,11 @@ import {
   type MembershipPatch,
   toPublicMembership,
 } from "../domain/memberships.ts";
-import { MANAGE_ORGANIZATION, type Permission } from "../domain/permissions.ts";
+import {
+  isPredefinedRoleSlug,
+  MANAGE_ORGANIZATION,
+  type Permission,
+} from "../domain/permissions.ts";
 import { formatTimestamp } from "../domain/time.ts";
 import { RosterError } from "../errors.ts";
 import { recordEvent } from "../store/events.ts";
@@ -127,8 +131,9 @@ async function applyPatch(
  * admin invariant, with its `updated` event — all in `tx`.
  *
  * Locking (it matters on PostgreSQL; SQLite serializes writers): a change that could remove
- * an admin locks the organization first, so such changes run one at a time and the
- * invariant check sees every earlier one. Any other change — the common case — locks only
+ * an admin, or that assigns a custom role, locks the organization first, so such changes run
+ * one at a time with role edits and deletes, and the invariant check sees every earlier one.
+ * Any other change — the common case — locks only
  * the actor's membership (shared) and the target's (exclusive), so writes to different
  * members of one organization run in parallel.
  */
@@ -139,14 +144,21 @@ export async function updateMembership(
   patch: MembershipPatch,
   now: Date,
 ): Promise<Membership> {
+  // A custom role's permissions, and its existence, change only under the organization's
+  // lock (role edits and deletes take it): assigning one takes that lock first, so the role
+  // cannot lose manage_organization, or vanish, between this read and the commit.
+  let organizationLocked = patch.role_id !== undefined && !isPredefinedRoleSlug(patch.role_id);
+  if (organizationLocked) await lockOrganization(tx, actor.organizationId);
   const resolved = await resolvePatch(tx, actor, patch);
   // Only PostgreSQL runs writers of one organization concurrently; SQLite needs no glance.
   const glance =
-    resolved.rolePermissions && isPostgres(tx)
+    !organizationLocked && resolved.rolePermissions && isPostgres(tx)
       ? await findMembership(tx, actor.organizationId, membershipId)
       : undefined;
-  let organizationLocked = glance ? mayRemoveAdmin(glance, resolved) : false;
-  if (organizationLocked) await lockOrganization(tx, actor.organizationId);
+  if (glance && mayRemoveAdmin(glance, resolved)) {
+    await lockOrganization(tx, actor.organizationId);
+    organizationLocked = true;
+  }
   await assertActorMay(tx, actor, MANAGE_ORGANIZATION);
   const before = await findMembership(tx, actor.organizationId, membershipId, "update");
   if (!before) throw RosterError.notFound("Membership");
@@ -202,7 +214,8 @@ export async function bulkUpdateMemberships(
   now: Date,
 ): Promise<{ count: number }> {
   await beginOrganizationWrite(tx, actor);
-  const found = await findMemberships(tx, actor.organizationId, ids);
+  // Row locks too: other updates of these members may hold only those (see updateMembership).
+  const found = await findMemberships(tx, actor.organizationId, ids, "update");
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) {
     throw new RosterError(

@@ -28,14 +28,6 @@ export function eventFromRow(row: EventRow): Event {
   };
 }
 
-/**
- * The stamp of an organization's next event: `now`, or one microsecond after the
- * organization's latest event when that is not earlier. Every unit that records events holds
- * the organization's lock, so an organization's events are stamped strictly increasing in
- * commit order, and `ORDER BY date_created` is the order the changes were made in: also when
- * many commit within one millisecond (group commit), or when a unit that read the clock first
- * waited for the lock and committed second.
- */
 const latestEventQuery = prepared((tx: Tx, organizationId: string) =>
   tx
     .selectFrom("events")
@@ -45,6 +37,15 @@ const latestEventQuery = prepared((tx: Tx, organizationId: string) =>
     .limit(1),
 );
 
+/**
+ * The stamp of an organization's next event: `now`, or one microsecond after the
+ * organization's latest event when that is not earlier. So `ORDER BY date_created` is the
+ * order the changes were made in, also when many commit within one millisecond (group
+ * commit), or when a unit that read the clock first waited for a lock and committed second:
+ * strictly, for units that hold the organization's lock (and on SQLite, where writers are
+ * serialized); for each member's own events, as every write of a member holds its row lock.
+ * Two PostgreSQL updates of different members that lock only their rows may share a stamp.
+ */
 async function nextEventStamp(tx: Tx, organizationId: string, now: Date): Promise<string> {
   const stamp = formatTimestamp(now);
   const [latest] = await latestEventQuery(tx, organizationId);
@@ -93,7 +94,7 @@ function insertEvent(tx: Tx, row: EventRow) {
 
 /**
  * Writes the event of a change. Call it inside the unit of work that makes the change, so the
- * two commit or roll back together, after locking the organization (`lockOrganization`).
+ * two commit or roll back together, after locking the organization or the member's row.
  */
 export async function recordEvent<T extends object>(
   tx: Tx,

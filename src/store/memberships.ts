@@ -55,26 +55,34 @@ export function selectMemberships(tx: Tx) {
     .select("roles.permissions as custom_role_permissions");
 }
 
-function membershipQuery(lock: "share" | "update" | undefined) {
-  return prepared((tx: Tx, organizationId: string, id: string) =>
-    selectMemberships(tx)
-      .where("memberships.id", "=", id)
-      .where("memberships.organization_id", "=", organizationId)
-      .$if(lock !== undefined && isPostgres(tx), (q) =>
-        lock === "share" ? q.forShare("memberships") : q.forUpdate("memberships"),
-      ),
-  );
+const membershipQuery = prepared((tx: Tx, organizationId: string, id: string) =>
+  selectMemberships(tx)
+    .where("memberships.id", "=", id)
+    .where("memberships.organization_id", "=", organizationId),
+);
+
+function membershipLock(lock: "share" | "update") {
+  return prepared((tx: Tx, organizationId: string, id: string) => {
+    const query = tx
+      .selectFrom("memberships")
+      .select("id")
+      .where("id", "=", id)
+      .where("organization_id", "=", organizationId);
+    return lock === "share" ? query.forShare() : query.forUpdate();
+  });
 }
 
-const MEMBERSHIP_QUERIES = {
-  none: membershipQuery(undefined),
-  share: membershipQuery("share"),
-  update: membershipQuery("update"),
-};
+const MEMBERSHIP_LOCKS = { share: membershipLock("share"), update: membershipLock("update") };
 
 /**
  * One membership of an organization. `lock` (PostgreSQL only; SQLite writers are serialized
  * anyway) keeps the row share- or update-locked until the transaction ends.
+ *
+ * The lock is taken by a statement of its own, and the membership then read by a new one. A
+ * locking SELECT that had to wait for a concurrent writer re-checks only the locked row and
+ * keeps the role it joined before the wait (READ COMMITTED's EvalPlanQual), so one statement
+ * could report the new `role_id` with the old role's permissions — an admin without any.
+ * The read after the lock sees every commit up to it.
  */
 export async function findMembership(
   tx: Tx,
@@ -84,7 +92,11 @@ export async function findMembership(
 ): Promise<Membership | undefined> {
   // What is not shaped like a membership ID names none (and a NUL would upset PostgreSQL).
   if (!isIdOf("membership", id)) return undefined;
-  const [row] = await MEMBERSHIP_QUERIES[lock ?? "none"](tx, organizationId, id);
+  if (lock !== undefined && isPostgres(tx)) {
+    const [locked] = await MEMBERSHIP_LOCKS[lock](tx, organizationId, id);
+    if (!locked) return undefined;
+  }
+  const [row] = await membershipQuery(tx, organizationId, id);
   return row && membershipFromRow(row);
 }
 
@@ -150,8 +162,20 @@ export async function findMemberships(
   tx: Tx,
   organizationId: string,
   ids: readonly string[],
+  lock?: "update",
 ): Promise<Map<string, Membership>> {
   if (ids.length === 0) return new Map();
+  if (lock !== undefined && isPostgres(tx)) {
+    // Lock first (in ID order), read after: see `findMembership`.
+    await tx
+      .selectFrom("memberships")
+      .select("id")
+      .where("organization_id", "=", organizationId)
+      .where("id", "in", ids)
+      .orderBy("id")
+      .forUpdate()
+      .execute();
+  }
   const rows = await selectMemberships(tx)
     .where("memberships.organization_id", "=", organizationId)
     .where("memberships.id", "in", ids)

@@ -80,9 +80,18 @@ export async function provisionRaceOrg(
 export type Variant =
   /** Every admin demotes one admin (a random permutation: someone may demote themselves). */
   | "demote"
-  /** Admins sit on `admin` or on custom roles that grant manage_organization; requests demote or strip those roles. */
+  /**
+   * Admins sit on `admin` or on custom roles that grant manage_organization; requests demote,
+   * strip those roles of manage_organization, or move admins onto them.
+   */
   | "roles"
-  /** As `roles`, plus deactivation (DELETE) and bulk updates (PUT /membership/?id__in=). */
+  /** Only the moves onto custom roles and the strips of those roles, which race with each other. */
+  | "reassign"
+  /**
+   * As `roles`, plus deactivation (DELETE /membership/{id}/), bulk updates
+   * (PUT /membership/?id__in=) and role deletion (DELETE /role/{id}/), also of a role that
+   * only the round's own moves may be assigning.
+   */
   | "lifecycle";
 
 const STRIPPED = ["calling", "view_all_leads"];
@@ -91,7 +100,8 @@ const MANAGER_PERMISSIONS = [MANAGE_ORGANIZATION, "view_all_leads", "calling"];
 /**
  * Prepares a round over HTTP as a client would: for the custom-role variants, creates two
  * roles that grant manage_organization (POST /role/) and moves admins onto them (PUT
- * /membership/{id}/). Returns the custom roles' IDs.
+ * /membership/{id}/); `lifecycle` adds a third such role that nobody is on yet. Returns the
+ * custom roles' IDs.
  */
 export async function setUpRound(
   api: string,
@@ -102,7 +112,8 @@ export async function setUpRound(
   if (variant === "demote") return [];
   const owner = (org.admins[0] as RaceMember).apiKey;
   const roles: string[] = [];
-  for (const name of ["Managers", "Owners"]) {
+  const names = variant === "lifecycle" ? ["Managers", "Owners", "Spare"] : ["Managers", "Owners"];
+  for (const name of names) {
     const res = await callApi(api, owner, "POST", "/role/", {
       name: `${name} ${randomBase62(6)}`,
       permissions: MANAGER_PERMISSIONS,
@@ -116,7 +127,8 @@ export async function setUpRound(
   let onCustom = 0;
   for (const [i, admin] of order.entries()) {
     const last = i === order.length - 1;
-    const role = last && onCustom === 0 ? pick(random, roles) : pick(random, ["admin", ...roles]);
+    const used = roles.slice(0, 2);
+    const role = last && onCustom === 0 ? pick(random, used) : pick(random, ["admin", ...used]);
     if (role === "admin") continue;
     onCustom++;
     const res = await callApi(api, owner, "PUT", `/membership/${admin.membershipId}/`, {
@@ -127,7 +139,15 @@ export async function setUpRound(
   return roles;
 }
 
-/** One request per admin, each taking admin rights away from someone. */
+/** Which requests each variant draws from (see `planRound`'s switch). */
+const CHOICES: Record<Variant, number[]> = {
+  demote: [0],
+  roles: [0, 1, 4],
+  reassign: [1, 4],
+  lifecycle: [0, 1, 2, 3, 4, 5],
+};
+
+/** One request per admin, each taking admin rights away from someone, or racing with those that do. */
 export function planRound(
   org: RaceOrg,
   variant: Variant,
@@ -139,7 +159,7 @@ export function planRound(
   const everyone = [...admins, ...org.others.map((m) => m.membershipId)];
   const ops = admins.map((actor, i): Op => {
     const target = targets[i] as string;
-    const choice = variant === "demote" ? 0 : Math.floor(random() * (variant === "roles" ? 2 : 4));
+    const choice = variant === "demote" ? 0 : pick(random, CHOICES[variant]);
     switch (choice) {
       case 1:
         return {
@@ -157,6 +177,10 @@ export function planRound(
         );
         return { kind: "bulk", actor, targets: shuffle(random, [target, extra]), roleId: "user" };
       }
+      case 4:
+        return { kind: "update", actor, target, roleId: pick(random, customRoles) };
+      case 5:
+        return { kind: "deleteRole", actor, roleId: pick(random, customRoles) };
       default:
         return { kind: "update", actor, target, roleId: "user" };
     }
@@ -274,7 +298,7 @@ export interface RoundContext {
 
 /**
  * Everything a round must satisfy: an admin remains; every refusal is a 400/403 (401 once a
- * member can be deactivated) with Close's body; every event belongs to a request that got a
+ * member can be deactivated, 404 once a role can be deleted) with Close's body; every event belongs to a request that got a
  * 200 and no failed request left one; each membership's final role is its last event's; and
  * some serial order of the requests explains statuses, event log and final state.
  */
@@ -285,7 +309,9 @@ export async function verifyRound(context: RoundContext): Promise<{ successes: n
       .map((o, i) => `  #${i} ${JSON.stringify(o.op)} → ${o.status} ${JSON.stringify(o.body)}`)
       .join("\n")}`;
 
-  const allowed = variant === "lifecycle" ? [200, 400, 401, 403] : [200, 400, 403];
+  // Once members can be deactivated their keys stop (401); once roles can be deleted, a strip of a
+  // deleted role is a 404.
+  const allowed = variant === "lifecycle" ? [200, 400, 401, 403, 404] : [200, 400, 403];
   for (const [i, o] of observed.entries()) {
     assert.ok(allowed.includes(o.status), `#${i} got ${o.status}\n${describe()}`);
     assert.match(o.requestId ?? "", /^req_[A-Za-z0-9]{22}$/, `#${i} has no X-Request-Id`);
