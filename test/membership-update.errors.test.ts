@@ -2,9 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { newId } from "../src/domain/ids.ts";
-import { formatTimestamp } from "../src/domain/time.ts";
 import { listEventsOfObject } from "../src/store/events.ts";
-import { insertRole } from "../src/store/roles.ts";
 import {
   assertErrorBody,
   assertFieldErrors,
@@ -14,6 +12,7 @@ import {
 import {
   basic,
   createOrg,
+  customRole,
   type Harness,
   type Member,
   type Org,
@@ -53,27 +52,6 @@ function put(h: Harness, org: Org, url: string, payload: string, contentType?: s
     },
     payload,
   });
-}
-
-async function customRole(h: Harness, organizationId: string, permissions: string[]) {
-  const id = newId("role");
-  const stamp = formatTimestamp(h.clock.now());
-  await h.store.write((tx) =>
-    insertRole(tx, {
-      id,
-      organization_id: organizationId,
-      slug: null,
-      name: `Custom ${id}`,
-      name_key: `custom ${id}`.toLowerCase(),
-      editable: 1,
-      permissions: JSON.stringify(permissions),
-      visibility_user_lcf_ids: null,
-      visibility_user_lcf_behavior: null,
-      date_created: stamp,
-      date_updated: stamp,
-    }),
-  );
-  return id;
 }
 
 describe("PUT /api/v1/membership/{id}/ — errors", () => {

@@ -1,34 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { newId } from "../src/domain/ids.ts";
-import { formatTimestamp } from "../src/domain/time.ts";
 import { listEventsOfObject } from "../src/store/events.ts";
-import { insertRole } from "../src/store/roles.ts";
 import { assertErrorBody, membershipRow } from "./helpers/assertions.ts";
-import { bearer, createOrg, type Harness, putMembership, useHarness } from "./helpers/harness.ts";
+import { bearer, createOrg, customRole, putMembership, useHarness } from "./helpers/harness.ts";
 import { securitySuite } from "./helpers/security.ts";
-
-/** A custom role of `organizationId` with exactly `permissions`. */
-async function customRole(h: Harness, organizationId: string, permissions: string[]) {
-  const id = newId("role");
-  const stamp = formatTimestamp(h.clock.now());
-  await h.store.write((tx) =>
-    insertRole(tx, {
-      id,
-      organization_id: organizationId,
-      slug: null,
-      name: `Custom ${id}`,
-      name_key: `custom ${id}`.toLowerCase(),
-      editable: 1,
-      permissions: JSON.stringify(permissions),
-      visibility_user_lcf_ids: null,
-      visibility_user_lcf_behavior: null,
-      date_created: stamp,
-      date_updated: stamp,
-    }),
-  );
-  return id;
-}
 
 describe("PUT /api/v1/membership/{id}/ — security", () => {
   const h = useHarness();

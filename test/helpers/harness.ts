@@ -1,9 +1,11 @@
 import { after, before } from "node:test";
 import { buildApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import type { Clock } from "../../src/domain/time.ts";
+import { newId } from "../../src/domain/ids.ts";
+import { type Clock, formatTimestamp } from "../../src/domain/time.ts";
 import type { App } from "../../src/http/types.ts";
 import { addMember, createOrganization, createToken } from "../../src/operations/provisioning.ts";
+import { insertRole } from "../../src/store/roles.ts";
 import type { Store } from "../../src/store/store.ts";
 import { createTestDatabase, openTestStore, type TestDatabase } from "./backend.ts";
 
@@ -130,4 +132,26 @@ export async function putMembership(
     headers: { authorization: basic(apiKey), "content-type": "application/json" },
     payload: JSON.stringify(body),
   });
+}
+
+/** A custom role of `organizationId` with exactly `permissions`, written straight to the store. */
+export async function customRole(h: Harness, organizationId: string, permissions: string[]) {
+  const id = newId("role");
+  const stamp = formatTimestamp(h.clock.now());
+  await h.store.write((tx) =>
+    insertRole(tx, {
+      id,
+      organization_id: organizationId,
+      slug: null,
+      name: `Custom ${id}`,
+      name_key: `custom ${id}`.toLowerCase(),
+      editable: 1,
+      permissions: JSON.stringify(permissions),
+      visibility_user_lcf_ids: null,
+      visibility_user_lcf_behavior: null,
+      date_created: stamp,
+      date_updated: stamp,
+    }),
+  );
+  return id;
 }
