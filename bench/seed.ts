@@ -1,6 +1,7 @@
 import { newId, randomBase62 } from "../src/domain/ids.ts";
 import { formatTimestamp } from "../src/domain/time.ts";
 import { createApiKey } from "../src/store/credentials.ts";
+import { newMembershipRow } from "../src/store/memberships.ts";
 import { insertOrganization } from "../src/store/organizations.ts";
 import { insertPredefinedRoles } from "../src/store/roles.ts";
 import type { MembershipRow, UserRow } from "../src/store/schema.ts";
@@ -61,25 +62,8 @@ export async function seedOrganization(
     date_created: stamp,
     date_updated: stamp,
   });
-  const membershipRow = (userId: string, roleId: string): MembershipRow => ({
-    id: newId("membership"),
-    organization_id: organizationId,
-    user_id: userId,
-    role_id: roleId,
-    active: 1,
-    auto_record_calls: "unset",
-    default_caller_id: null,
-    default_caller_id_mode: "fixed",
-    hangup_recording_url: null,
-    may_workflows_impersonate: 0,
-    track_email_opens: 1,
-    primary_personal_number: null,
-    is_free: 0,
-    onboarding_status: "in-progress",
-    pinned_view_ids: "[]",
-    date_created: stamp,
-    date_updated: stamp,
-  });
+  const membershipRow = (userId: string, roleId: string): MembershipRow =>
+    newMembershipRow(organizationId, userId, roleId, stamp);
 
   const admin = await store.write(async (tx) => {
     const user = userRow("admin");

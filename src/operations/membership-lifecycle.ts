@@ -14,6 +14,7 @@ import {
   findMembership,
   findMembershipOfUser,
   insertMembership,
+  newMembershipRow,
   updateMembershipRow,
 } from "../store/memberships.ts";
 import { findOrganization } from "../store/organizations.ts";
@@ -60,27 +61,9 @@ export async function insertMembershipWithEvent(
   roleId: string,
   now: Date,
 ): Promise<Membership> {
-  const id = newId("membership");
-  const stamp = formatTimestamp(now);
-  await insertMembership(tx, {
-    id,
-    organization_id: actor.organizationId,
-    user_id: userId,
-    role_id: roleId,
-    active: 1,
-    auto_record_calls: "unset",
-    default_caller_id: null,
-    default_caller_id_mode: "fixed",
-    hangup_recording_url: null,
-    may_workflows_impersonate: 0,
-    track_email_opens: 1,
-    primary_personal_number: null,
-    is_free: 0,
-    onboarding_status: "in-progress",
-    pinned_view_ids: "[]",
-    date_created: stamp,
-    date_updated: stamp,
-  });
+  const row = newMembershipRow(actor.organizationId, userId, roleId, formatTimestamp(now));
+  const { id } = row;
+  await insertMembership(tx, row);
   const created = await findMembership(tx, actor.organizationId, id);
   if (!created)
     throw new RosterError("internal", "Membership vanished inside its own transaction.");

@@ -1,5 +1,5 @@
 import type { Selectable } from "kysely";
-import { isIdOf } from "../domain/ids.ts";
+import { isIdOf, newId } from "../domain/ids.ts";
 import { type Membership, permissionsOfRole } from "../domain/memberships.ts";
 import { MANAGE_ORGANIZATION, type Permission } from "../domain/permissions.ts";
 import { prepared } from "./prepared.ts";
@@ -240,4 +240,32 @@ export async function findPinnedViews(
     .where("organization_id", "=", organizationId)
     .executeTakeFirst();
   return row && (JSON.parse(row.pinned_view_ids) as string[]);
+}
+
+/** A new active membership's row, with SPEC §3's defaults (the one place they are written). */
+export function newMembershipRow(
+  organizationId: string,
+  userId: string,
+  roleId: string,
+  stamp: string,
+): MembershipRow {
+  return {
+    id: newId("membership"),
+    organization_id: organizationId,
+    user_id: userId,
+    role_id: roleId,
+    active: 1,
+    auto_record_calls: "unset",
+    default_caller_id: null,
+    default_caller_id_mode: "fixed",
+    hangup_recording_url: null,
+    may_workflows_impersonate: 0,
+    track_email_opens: 1,
+    primary_personal_number: null,
+    is_free: 0,
+    onboarding_status: "in-progress",
+    pinned_view_ids: "[]",
+    date_created: stamp,
+    date_updated: stamp,
+  };
 }
