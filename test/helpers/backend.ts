@@ -23,8 +23,8 @@ export interface TestDatabase {
 
 /**
  * A fresh, empty database of the current backend: a real SQLite file in a temporary folder,
- * an in-memory PGlite (private to the process that opens it), or a schema of its own on the PostgreSQL server of TEST_DATABASE_URL
- * (dropped afterwards).
+ * an in-memory PGlite (private to the process that opens it), or a database of its own on the
+ * PostgreSQL server of TEST_DATABASE_URL (dropped afterwards).
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const backend = testBackend();
@@ -40,19 +40,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("TEST_BACKEND=postgres needs TEST_DATABASE_URL");
-  const schema = `roster_test_${randomBase62(12).toLowerCase()}`;
+  // A database of its own (not just a schema): nothing a test does can reach another's.
+  const name = `roster_test_${randomBase62(12).toLowerCase()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
-  url.searchParams.set("options", `-c search_path=${schema}`);
+  url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },
   };
