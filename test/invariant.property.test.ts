@@ -11,6 +11,7 @@ import {
 } from "./helpers/admin-model.ts";
 import { readOrgState, requestOf } from "./helpers/admin-race.ts";
 import { basic, createOrg, type Harness, type Member, useHarness } from "./helpers/harness.ts";
+import { ALL_PERMISSIONS } from "./helpers/roles.ts";
 
 /**
  * Property: whatever sequence of role and membership operations clients send (custom roles
@@ -24,28 +25,7 @@ import { basic, createOrg, type Harness, type Member, useHarness } from "./helpe
 const NUM_RUNS = 30;
 const MAX_STEPS = 20;
 
-const PERMISSIONS = [
-  "bulk_delete",
-  "bulk_edit",
-  "bulk_email",
-  "bulk_import",
-  "bulk_sequence_subscriptions",
-  "calling",
-  "delete_leads",
-  "delete_own_activities",
-  "delete_own_opportunities",
-  "delete_own_tasks",
-  "export",
-  "manage_customizations",
-  "manage_group_numbers",
-  MANAGE_ORGANIZATION,
-  "manage_others_activities",
-  "manage_others_opportunities",
-  "manage_others_tasks",
-  "manage_team_smart_views",
-  "merge_leads",
-  "view_all_leads",
-];
+const PERMISSIONS = ALL_PERMISSIONS;
 
 /** Random permissions; half of them grant manage_organization, so roles flip admin status often. */
 const permissionsArb = fc
