@@ -10,7 +10,7 @@ import { openConfiguredStore } from "./store/open.ts";
  * listens until SIGTERM or SIGINT, then drains and closes.
  */
 export async function serve(config: Config): Promise<void> {
-  const store = await openConfiguredStore(config);
+  const store = await openConfiguredStore(config, { serving: true });
   const demo = config.seedDemo ? await seedDemoIfEmpty(store, systemClock.now()) : undefined;
   const app = await buildApp({
     config,

@@ -115,7 +115,7 @@ export async function recordEvent<T extends object>(
       : Object.keys((data ?? previous) as object).sort();
   const stamp = await nextEventStamp(tx, actor.organizationId, change.now);
   await insertEvent(tx, {
-    id: newId("event"),
+    id: newId("event", change.now),
     organization_id: actor.organizationId,
     user_id: actor.userId,
     api_key_id: actor.apiKeyId,

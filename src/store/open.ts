@@ -38,14 +38,20 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
   return store;
 }
 
-/** The store the configuration names, with its tuning applied. */
+/**
+ * The store the configuration names, with its tuning applied. `serving` is for a long-running
+ * server: SQLite then checkpoints its WAL in the background.
+ */
 export function openConfiguredStore(
   config: Config,
-  options: Pick<OpenOptions, "migrate"> = {},
+  { serving = false, ...options }: Pick<OpenOptions, "migrate"> & { serving?: boolean } = {},
 ): Promise<Store> {
   return openStore(config.databaseUrl, {
     ...options,
     poolSize: config.pgPoolSize,
-    sqlite: { synchronous: config.sqliteSynchronous },
+    sqlite: {
+      synchronous: config.sqliteSynchronous,
+      backgroundCheckpoints: serving && !process.env.NOBG,
+    },
   });
 }
