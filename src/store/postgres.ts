@@ -5,6 +5,8 @@ import {
   type Driver,
   Kysely,
   PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
   type QueryResult,
 } from "kysely";
 import pg from "pg";
@@ -70,7 +72,7 @@ export function openPostgres(url: string, poolSize: number): PostgresStore {
   pool.on("error", () => {});
   return new PostgresStore(
     "postgres",
-    new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) }),
   );
 }
 
@@ -144,4 +146,40 @@ export async function openPglite(dataDir: string | undefined): Promise<PostgresS
   };
   // Kysely's destroy() closes the PGlite client.
   return new PostgresStore("pglite", new Kysely<Database>({ dialect: exclusive }));
+}
+
+/** Distinct query texts given a name; past it, new texts run unnamed (parsed every time). */
+const MAX_NAMED_STATEMENTS = 500;
+
+/**
+ * node-postgres sends a query unnamed unless told otherwise, and PostgreSQL then parses and
+ * plans it on every execution: for Roster's short statements that is most of their cost, and
+ * it runs on the database's cores. Named, a statement is parsed once per connection and its
+ * plan reused. Queries are built from a fixed set of shapes, so the texts are few; ad-hoc
+ * ones past the limit (IN lists of every length) stay unnamed instead of growing every
+ * connection's statement cache without bound.
+ */
+function withNamedStatements(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_NAMED_STATEMENTS) {
+      name = `roster_${names.size}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      return {
+        query: ((text: unknown, values: unknown[]) =>
+          typeof text === "string"
+            ? client.query({ text, values, name: nameOf(text) })
+            : client.query(text as never)) as unknown as PostgresPoolClient["query"],
+        release: () => client.release(),
+      };
+    },
+    end: () => pool.end(),
+  };
 }
