@@ -51,7 +51,7 @@ export function openConfiguredStore(
     poolSize: config.pgPoolSize,
     sqlite: {
       synchronous: config.sqliteSynchronous,
-      backgroundCheckpoints: serving && !process.env.NOBG,
+      backgroundCheckpoints: serving,
     },
   });
 }
