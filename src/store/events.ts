@@ -38,6 +38,14 @@ const latestEventQuery = prepared((tx: Tx, organizationId: string) =>
 );
 
 /**
+ * The last stamp each transaction gave each organization's events. Inside one transaction
+ * the next stamp follows from it without asking the database again; SQLite's group commit
+ * runs a whole batch of units in one transaction, so most of them skip the query. A stamp
+ * given by a unit that then rolled back only makes the next one a microsecond later.
+ */
+const stampsGiven = new WeakMap<Tx, Map<string, string>>();
+
+/**
  * The stamp of an organization's next event: `now`, or one microsecond after the
  * organization's latest event when that is not earlier. So `ORDER BY date_created` is the
  * order the changes were made in, also when many commit within one millisecond (group
@@ -47,14 +55,23 @@ const latestEventQuery = prepared((tx: Tx, organizationId: string) =>
  * Two PostgreSQL updates of different members that lock only their rows may share a stamp.
  */
 async function nextEventStamp(tx: Tx, organizationId: string, now: Date): Promise<string> {
-  const stamp = formatTimestamp(now);
-  const [latest] = await latestEventQuery(tx, organizationId);
-  if (!latest || latest.date_created < stamp) return stamp;
+  let given = stampsGiven.get(tx);
+  if (!given) {
+    given = new Map();
+    stampsGiven.set(tx, given);
+  }
+  const latest =
+    given.get(organizationId) ?? (await latestEventQuery(tx, organizationId))[0]?.date_created;
+  const stamp = stampAfter(latest, formatTimestamp(now));
+  given.set(organizationId, stamp);
+  return stamp;
+}
+
+/** `stamp`, or one microsecond after `latest` when `stamp` is not later. */
+function stampAfter(latest: string | undefined, stamp: string): string {
+  if (latest === undefined || latest < stamp) return stamp;
   // Close's timestamps are fixed-width: milliseconds, then three more microsecond digits.
-  const micros =
-    Date.parse(`${latest.date_created.slice(0, 23)}Z`) * 1000 +
-    Number(latest.date_created.slice(23, 26)) +
-    1;
+  const micros = Date.parse(`${latest.slice(0, 23)}Z`) * 1000 + Number(latest.slice(23, 26)) + 1;
   const millis = Math.floor(micros / 1000);
   return `${new Date(millis).toISOString().slice(0, 23)}${String(micros - millis * 1000).padStart(3, "0")}+00:00`;
 }
