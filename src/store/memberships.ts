@@ -1,7 +1,11 @@
 import type { Selectable } from "kysely";
 import { isIdOf, newId } from "../domain/ids.ts";
 import { type Membership, permissionsOfRole } from "../domain/memberships.ts";
-import { MANAGE_ORGANIZATION, type Permission } from "../domain/permissions.ts";
+import {
+  isPredefinedRoleSlug,
+  MANAGE_ORGANIZATION,
+  type Permission,
+} from "../domain/permissions.ts";
 import { prepared } from "./prepared.ts";
 import type { MembershipRow } from "./schema.ts";
 import { isPostgres, type Tx } from "./store.ts";
@@ -61,28 +65,41 @@ const membershipQuery = prepared((tx: Tx, organizationId: string, id: string) =>
     .where("memberships.organization_id", "=", organizationId),
 );
 
-function membershipLock(lock: "share" | "update") {
+/** The membership row alone, locked: no join, so the row read is the one locked (below). */
+function lockedMembershipQuery(lock: "share" | "update") {
   return prepared((tx: Tx, organizationId: string, id: string) => {
     const query = tx
       .selectFrom("memberships")
-      .select("id")
+      .selectAll()
       .where("id", "=", id)
       .where("organization_id", "=", organizationId);
     return lock === "share" ? query.forShare() : query.forUpdate();
   });
 }
 
-const MEMBERSHIP_LOCKS = { share: membershipLock("share"), update: membershipLock("update") };
+const LOCKED_MEMBERSHIP = {
+  share: lockedMembershipQuery("share"),
+  update: lockedMembershipQuery("update"),
+};
+
+const customRolePermissionsQuery = prepared((tx: Tx, organizationId: string, roleId: string) =>
+  tx
+    .selectFrom("roles")
+    .select("permissions")
+    .where("id", "=", roleId)
+    .where("organization_id", "=", organizationId),
+);
 
 /**
  * One membership of an organization. `lock` (PostgreSQL only; SQLite writers are serialized
  * anyway) keeps the row share- or update-locked until the transaction ends.
  *
- * The lock is taken by a statement of its own, and the membership then read by a new one. A
- * locking SELECT that had to wait for a concurrent writer re-checks only the locked row and
- * keeps the role it joined before the wait (READ COMMITTED's EvalPlanQual), so one statement
- * could report the new `role_id` with the old role's permissions — an admin without any.
- * The read after the lock sees every commit up to it.
+ * A locked read selects the membership row alone. A locking SELECT that had to wait for a
+ * concurrent writer re-reads the newest version of the row it locks, but keeps any row it
+ * joined as it was before the wait (READ COMMITTED's EvalPlanQual): joined with its role, it
+ * could report the new `role_id` with the old role's permissions — an admin without any. So a
+ * custom role's permissions are read by a statement of their own, after the lock; the
+ * predefined roles (the common case) need no second statement.
  */
 export async function findMembership(
   tx: Tx,
@@ -92,12 +109,16 @@ export async function findMembership(
 ): Promise<Membership | undefined> {
   // What is not shaped like a membership ID names none (and a NUL would upset PostgreSQL).
   if (!isIdOf("membership", id)) return undefined;
-  if (lock !== undefined && isPostgres(tx)) {
-    const [locked] = await MEMBERSHIP_LOCKS[lock](tx, organizationId, id);
-    if (!locked) return undefined;
+  if (lock === undefined || !isPostgres(tx)) {
+    const [row] = await membershipQuery(tx, organizationId, id);
+    return row && membershipFromRow(row);
   }
-  const [row] = await membershipQuery(tx, organizationId, id);
-  return row && membershipFromRow(row);
+  const [row] = await LOCKED_MEMBERSHIP[lock](tx, organizationId, id);
+  if (!row) return undefined;
+  const custom = isPredefinedRoleSlug(row.role_id)
+    ? undefined
+    : (await customRolePermissionsQuery(tx, organizationId, row.role_id))[0];
+  return membershipFromRow({ ...row, custom_role_permissions: custom?.permissions ?? null });
 }
 
 export async function listMembershipsOfOrganization(
