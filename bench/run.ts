@@ -1,12 +1,14 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   mkdirSync,
   mkdtempSync,
   openSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from "node:fs";
@@ -482,6 +484,8 @@ interface CaseResult extends LoadResult {
   rps_ratio: number | null;
   p99_ratio: number | null;
   reference: string | null;
+  /** SQLite: the WAL file's size when the measurement ends (it is rewound, never shrunk). */
+  wal_mb?: number;
 }
 
 const results: CaseResult[] = [];
@@ -571,6 +575,7 @@ async function rosterCase(
       rps_ratio: reference ? measured.rps / reference.rps : null,
       p99_ratio: reference ? measured.p99_ms / reference.p99_ms : null,
       reference: reference?.case ?? null,
+      ...(backend === "sqlite" ? { wal_mb: walMb(databaseUrl) } : {}),
     };
     results.push(result);
     report(result);
@@ -737,11 +742,17 @@ function fixed(value: number | null, digits: number): string {
 
 function report(r: CaseResult): void {
   const ratio = r.rps_ratio === null ? "" : ` (${fixed(r.rps_ratio, 2)}× ref)`;
+  const wal = r.wal_mb === undefined ? "" : `, WAL ${fixed(r.wal_mb, 1)} MB`;
   process.stdout.write(
     `  ${r.case}: ${Math.round(r.rps)} req/s${ratio}, p50 ${fixed(r.p50_ms, 2)} ms, p99 ${fixed(r.p99_ms, 2)} ms, ` +
-      `errors ${r.errors}, non-2xx ${r.non_2xx}, peak RSS ${r.peak_rss_mb} MB, ` +
+      `errors ${r.errors}, non-2xx ${r.non_2xx}, peak RSS ${r.peak_rss_mb} MB${wal}, ` +
       `CPU server ${r.server_cpu_pct}% / ${generatorName} ${r.generator_cpu_pct}% / other ${r.other_cpu_pct}%\n`,
   );
+}
+
+function walMb(databaseUrl: string): number {
+  const wal = `${databaseUrl.replace(/^sqlite:/, "")}-wal`;
+  return existsSync(wal) ? statSync(wal).size / 1e6 : 0;
 }
 
 function table(): string {
