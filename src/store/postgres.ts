@@ -1,8 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   type DatabaseConnection,
-  type Dialect,
-  type Driver,
   Kysely,
   PostgresDialect,
   type PostgresPool,
@@ -10,6 +8,7 @@ import {
   type QueryResult,
 } from "kysely";
 import pg from "pg";
+import { withExclusiveDriver } from "./exclusive-driver.ts";
 import type { Database } from "./schema.ts";
 import type { Backend, Store, Unit } from "./store.ts";
 
@@ -78,74 +77,32 @@ export function openPostgres(url: string, poolSize: number): PostgresStore {
 
 /**
  * kysely-pglite hands every connection the one PGlite session and reports no affected-row
- * counts. This driver makes that session a pool of one: a transaction holds it from BEGIN to
- * COMMIT, so concurrent units neither interleave nor roll each other back (PGlite itself only
- * serializes single queries); and it fills in `numAffectedRows` from PGlite's `affectedRows`.
+ * counts. The exclusive driver makes that session a pool of one: a transaction holds it from
+ * BEGIN to COMMIT, so concurrent units neither interleave nor roll each other back (PGlite
+ * itself only serializes single queries); and each connection fills in `numAffectedRows`
+ * from PGlite's `affectedRows`.
  */
-class ExclusivePgliteDriver implements Driver {
-  private readonly inner: Driver;
-  private tail: Promise<void> = Promise.resolve();
-  private readonly releases = new WeakMap<DatabaseConnection, () => void>();
-
-  constructor(inner: Driver) {
-    this.inner = inner;
-  }
-
-  async init(): Promise<void> {
-    await this.inner.init();
-  }
-
-  async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.tail;
-    let release = () => {};
-    this.tail = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    const inner = await this.inner.acquireConnection();
-    const connection: DatabaseConnection = {
-      async executeQuery<R>(query: Parameters<DatabaseConnection["executeQuery"]>[0]) {
-        const result = (await inner.executeQuery<R>(query)) as QueryResult<R> & {
-          affectedRows?: number;
-        };
-        if (result.numAffectedRows !== undefined || result.affectedRows === undefined)
-          return result;
-        return { ...result, numAffectedRows: BigInt(result.affectedRows) };
-      },
-      streamQuery: (query, chunkSize) => inner.streamQuery(query, chunkSize),
-    };
-    this.releases.set(connection, release);
-    return connection;
-  }
-
-  beginTransaction: Driver["beginTransaction"] = (connection, settings) =>
-    this.inner.beginTransaction(connection, settings);
-  commitTransaction: Driver["commitTransaction"] = (connection) =>
-    this.inner.commitTransaction(connection);
-  rollbackTransaction: Driver["rollbackTransaction"] = (connection) =>
-    this.inner.rollbackTransaction(connection);
-
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    this.releases.get(connection)?.();
-    this.releases.delete(connection);
-  }
-
-  async destroy(): Promise<void> {
-    await this.inner.destroy();
-  }
+function withAffectedRows(inner: DatabaseConnection): DatabaseConnection {
+  return {
+    async executeQuery<R>(query: Parameters<DatabaseConnection["executeQuery"]>[0]) {
+      const result = (await inner.executeQuery<R>(query)) as QueryResult<R> & {
+        affectedRows?: number;
+      };
+      if (result.numAffectedRows !== undefined || result.affectedRows === undefined) return result;
+      return { ...result, numAffectedRows: BigInt(result.affectedRows) };
+    },
+    streamQuery: (query, chunkSize) => inner.streamQuery(query, chunkSize),
+  };
 }
 
 export async function openPglite(dataDir: string | undefined): Promise<PostgresStore> {
   const { KyselyPGlite } = await import("kysely-pglite");
   const { dialect } = await KyselyPGlite.create(dataDir);
-  const exclusive: Dialect = {
-    createAdapter: () => dialect.createAdapter(),
-    createDriver: () => new ExclusivePgliteDriver(dialect.createDriver()),
-    createIntrospector: (db) => dialect.createIntrospector(db),
-    createQueryCompiler: () => dialect.createQueryCompiler(),
-  };
   // Kysely's destroy() closes the PGlite client.
-  return new PostgresStore("pglite", new Kysely<Database>({ dialect: exclusive }));
+  return new PostgresStore(
+    "pglite",
+    new Kysely<Database>({ dialect: withExclusiveDriver(dialect, withAffectedRows) }),
+  );
 }
 
 /** Distinct query texts given a name; past it, new texts run unnamed (parsed every time). */

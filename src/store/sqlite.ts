@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, type SqliteDatabase as SqliteDatabaseLike, SqliteDialect, sql } from "kysely";
+import { withExclusiveDriver } from "./exclusive-driver.ts";
 import type { Database } from "./schema.ts";
 import type { Store, Tx, Unit } from "./store.ts";
 
@@ -80,7 +81,7 @@ export class SqliteStore implements Store {
       });
     }
     this.db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+      dialect: withExclusiveDriver(new SqliteDialect({ database: withStatementCache(connection) })),
     });
     this.maxBatch = options.maxBatch ?? 256;
   }

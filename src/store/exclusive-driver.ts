@@ -1,0 +1,71 @@
+import type { DatabaseConnection, Dialect, Driver } from "kysely";
+
+/**
+ * A single-connection driver whose connection is handed out first come, first served: a
+ * holder (a transaction from BEGIN to COMMIT, or one query) keeps it until released, and the
+ * next in line gets it directly. Kysely's own SQLite driver wakes every waiter on each release
+ * and lets them race for it again, which under load costs a wake-up per waiter per query and
+ * leaves some requests waiting far longer than others. `wrap` may adapt each connection.
+ */
+export class ExclusiveDriver implements Driver {
+  private readonly inner: Driver;
+  private readonly wrap: (connection: DatabaseConnection) => DatabaseConnection;
+  private tail: Promise<void> = Promise.resolve();
+  private readonly releases = new WeakMap<DatabaseConnection, () => void>();
+
+  constructor(
+    inner: Driver,
+    wrap: (connection: DatabaseConnection) => DatabaseConnection = (connection) => connection,
+  ) {
+    this.inner = inner;
+    this.wrap = wrap;
+  }
+
+  async init(): Promise<void> {
+    await this.inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.tail;
+    let release = () => {};
+    this.tail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    const inner = await this.inner.acquireConnection();
+    const connection = this.wrap(inner);
+    this.releases.set(connection, () => {
+      void this.inner.releaseConnection(inner).finally(release);
+    });
+    return connection;
+  }
+
+  beginTransaction: Driver["beginTransaction"] = (connection, settings) =>
+    this.inner.beginTransaction(connection, settings);
+  commitTransaction: Driver["commitTransaction"] = (connection) =>
+    this.inner.commitTransaction(connection);
+  rollbackTransaction: Driver["rollbackTransaction"] = (connection) =>
+    this.inner.rollbackTransaction(connection);
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    this.releases.get(connection)?.();
+    this.releases.delete(connection);
+  }
+
+  async destroy(): Promise<void> {
+    await this.inner.destroy();
+  }
+}
+
+/** `dialect` with its driver made exclusive (see ExclusiveDriver). */
+export function withExclusiveDriver(
+  dialect: Dialect,
+  wrap?: (connection: DatabaseConnection) => DatabaseConnection,
+): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createDriver: () => new ExclusiveDriver(dialect.createDriver(), wrap),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+  };
+}
