@@ -9,6 +9,7 @@ import {
 import { prepared } from "./prepared.ts";
 import type { MembershipRow } from "./schema.ts";
 import { isPostgres, type Tx } from "./store.ts";
+import type { User } from "./users.ts";
 
 type MembershipWithRole = Selectable<MembershipRow> & { custom_role_permissions: string | null };
 
@@ -121,16 +122,40 @@ export async function findMembership(
   return membershipFromRow({ ...row, custom_role_permissions: custom?.permissions ?? null });
 }
 
-export async function listMembershipsOfOrganization(
+/**
+ * An organization's memberships with their users, in one query (for the organization object,
+ * which nests every member's user).
+ */
+export async function listMembershipsWithUsers(
   tx: Tx,
   organizationId: string,
-): Promise<Membership[]> {
+): Promise<Array<{ membership: Membership; user: User }>> {
   const rows = await selectMemberships(tx)
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select([
+      "users.email as user_email",
+      "users.first_name as user_first_name",
+      "users.last_name as user_last_name",
+      "users.image as user_image",
+      "users.date_created as user_date_created",
+      "users.date_updated as user_date_updated",
+    ])
     .where("memberships.organization_id", "=", organizationId)
     .orderBy("memberships.date_created")
     .orderBy("memberships.id")
     .execute();
-  return rows.map(membershipFromRow);
+  return rows.map((row) => ({
+    membership: membershipFromRow(row),
+    user: {
+      id: row.user_id,
+      email: row.user_email,
+      first_name: row.user_first_name,
+      last_name: row.user_last_name,
+      image: row.user_image,
+      date_created: row.user_date_created,
+      date_updated: row.user_date_updated,
+    },
+  }));
 }
 
 export async function listMembershipsOfUser(tx: Tx, userId: string): Promise<Membership[]> {

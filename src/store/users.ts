@@ -16,12 +16,6 @@ export async function findUserByEmail(tx: Tx, email: string): Promise<User | und
     .executeTakeFirst();
 }
 
-export async function findUsers(tx: Tx, ids: readonly string[]): Promise<Map<string, User>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.selectFrom("users").selectAll().where("id", "in", ids).execute();
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
 /**
  * Inserts a user unless one with the email exists (another transaction may have committed it
  * since the caller looked): callers read the user back by email.
