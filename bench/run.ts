@@ -37,6 +37,10 @@ import { type SeededOrganization, seedOrganization } from "./seed.ts";
  */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** The flags `npm start` runs the server with (package.json `config.node_flags`). */
+const NODE_FLAGS: string[] = JSON.parse(
+  readFileSync(join(ROOT, "package.json"), "utf8"),
+).config.node_flags.split(" ");
 /** Most membership IDs the write load rotates over (a uniform sample of the organization). */
 const ID_SAMPLE = 100_000;
 const READ_ORG_MEMBERS = 50;
@@ -174,9 +178,12 @@ async function startNode(script: string, env: Record<string, string>, extra: str
 }
 
 function startRoster(databaseUrl: string): Promise<Child> {
-  const extra = options.profile
-    ? ["--cpu-prof", "--cpu-prof-dir", join(ROOT, "bench/results/profiles")]
-    : [];
+  const extra = [
+    ...NODE_FLAGS,
+    ...(options.profile
+      ? ["--cpu-prof", "--cpu-prof-dir", join(ROOT, "bench/results/profiles")]
+      : []),
+  ];
   return startNode(
     "dist/server.js",
     {
