@@ -54,7 +54,7 @@ export class SqliteStore implements Store {
   private flushing = false;
   /** Batches committed and waiting for their fsync. */
   private syncing = 0;
-  /** The WAL file, opened at the first fsync; null when SQLite syncs (or nothing does). */
+  /** The WAL file to fsync before answering (opened at the first); null unless `FULL`. */
   private readonly walPath: string | null;
   private walFd: number | null = null;
   private readonly checkpointer: Checkpointer | null = null;
