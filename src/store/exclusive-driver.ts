@@ -4,8 +4,8 @@ import type { DatabaseConnection, Dialect, Driver } from "kysely";
  * A single-connection driver whose connection is handed out first come, first served: a
  * holder (a transaction from BEGIN to COMMIT, or one query) keeps it until released, and the
  * next in line gets it directly. Kysely's own SQLite driver wakes every waiter on each release
- * and lets them race for it again, which under load costs a wake-up per waiter per query and
- * leaves some requests waiting far longer than others. `wrap` may adapt each connection.
+ * and lets them race for it again: under load, a wake-up per waiter per query, and a newcomer
+ * may overtake those already waiting. `wrap` may adapt each connection.
  */
 export class ExclusiveDriver implements Driver {
   private readonly inner: Driver;
