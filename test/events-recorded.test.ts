@@ -10,7 +10,7 @@ import {
   freshEmail,
   requestIdOf,
 } from "./helpers/api.ts";
-import { MEMBERSHIP_FIELDS, snapshotOrg } from "./helpers/assertions.ts";
+import { MEMBERSHIP_FIELDS, snapshotOrg, TIMESTAMP } from "./helpers/assertions.ts";
 import { bearer, createOrg, type Harness, type Org, useHarness } from "./helpers/harness.ts";
 
 /**
@@ -18,8 +18,6 @@ import { bearer, createOrg, type Harness, type Org, useHarness } from "./helpers
  * naming who did it, through which credential and in which request. Requests that change
  * nothing, or fail, write none.
  */
-
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
 
 /** The events of an organization written by one response's request. */
 async function eventsOfRequest(h: Harness, org: Org, res: LightMyRequestResponse) {

@@ -2,19 +2,15 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { newId } from "../src/domain/ids.ts";
 import { addMember } from "../src/operations/provisioning.ts";
-import { assertErrorBody, MEMBERSHIP_FIELDS } from "./helpers/assertions.ts";
+import {
+  assertErrorBody,
+  MEMBERSHIP_FIELDS,
+  TIMESTAMP,
+  USER_FIELDS,
+} from "./helpers/assertions.ts";
 import { basic, createOrg, type Harness, type Org, useHarness } from "./helpers/harness.ts";
 import { securitySuite, setActive } from "./helpers/security.ts";
 
-const USER_FIELDS = [
-  "date_created",
-  "date_updated",
-  "email",
-  "first_name",
-  "id",
-  "image",
-  "last_name",
-];
 const ORGANIZATION_SUMMARY_FIELDS = [
   "created_by",
   "date_created",
@@ -24,7 +20,6 @@ const ORGANIZATION_SUMMARY_FIELDS = [
   "updated_by",
 ];
 const FLATTENED_USER_FIELDS = ["user_email", "user_first_name", "user_full_name", "user_last_name"];
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
 
 function get(h: Harness, apiKey: string, url: string) {
   return h.app.inject({ method: "GET", url, headers: { authorization: basic(apiKey) } });

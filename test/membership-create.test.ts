@@ -20,11 +20,10 @@ import {
   MEMBERSHIP_FIELDS,
   membershipRow,
   snapshotOrg,
+  TIMESTAMP,
 } from "./helpers/assertions.ts";
 import { bearer, createOrg, type Harness, type Org, useHarness } from "./helpers/harness.ts";
 import { assertUnauthorized, setActive } from "./helpers/security.ts";
-
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
 
 /** Runs `request` and proves it changed nothing: organization, memberships, events, users. */
 async function expectNothingChanged(h: Harness, org: Org, request: () => Promise<void>) {

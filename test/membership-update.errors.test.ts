@@ -16,6 +16,7 @@ import {
   type Harness,
   type Member,
   type Org,
+  predefinedRoleRowId,
   putMembership,
   useHarness,
 } from "./helpers/harness.ts";
@@ -110,15 +111,10 @@ describe("PUT /api/v1/membership/{id}/ — errors", () => {
     const target = await org.add("user");
     const other = await createOrg(h);
     const othersCustom = await customRole(h, other.id, ["calling"]);
-    const othersPredefined = await h.store.db
-      .selectFrom("roles")
-      .select("id")
-      .where("organization_id", "=", other.id)
-      .where("slug", "=", "admin")
-      .executeTakeFirstOrThrow();
+    const othersPredefined = await predefinedRoleRowId(h, other.id, "admin");
     for (const roleId of [
       othersCustom,
-      othersPredefined.id,
+      othersPredefined,
       newId("role"),
       "role_",
       "role_\u0000",

@@ -4,7 +4,13 @@ import { newId } from "../src/domain/ids.ts";
 import { formatTimestamp } from "../src/domain/time.ts";
 import { listEventsOfObject } from "../src/store/events.ts";
 import { insertRole } from "../src/store/roles.ts";
-import { basic, createOrg, putMembership, useHarness } from "./helpers/harness.ts";
+import {
+  basic,
+  createOrg,
+  predefinedRoleRowId,
+  putMembership,
+  useHarness,
+} from "./helpers/harness.ts";
 
 const MEMBERSHIP_FIELDS = [
   "id",
@@ -74,13 +80,8 @@ describe("PUT /api/v1/membership/{id}/ — successful updates", () => {
   test("accepts a predefined role's role_... ID and stores the slug", async () => {
     const org = await createOrg(h);
     const bob = await org.add("user");
-    const role = await h.store.db
-      .selectFrom("roles")
-      .select("id")
-      .where("organization_id", "=", org.id)
-      .where("slug", "=", "restricteduser")
-      .executeTakeFirstOrThrow();
-    const res = await putMembership(h, org.admin.apiKey, bob.membershipId, { role_id: role.id });
+    const roleId = await predefinedRoleRowId(h, org.id, "restricteduser");
+    const res = await putMembership(h, org.admin.apiKey, bob.membershipId, { role_id: roleId });
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().role_id, "restricteduser");
   });

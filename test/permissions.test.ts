@@ -1,18 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { assertError, snapshotOrg } from "./helpers/assertions.ts";
 import { createOrg, type Harness, type Org, useHarness } from "./helpers/harness.ts";
 import {
   ALL_PERMISSIONS,
-  assertError,
   call,
   createRole,
-  deactivate,
   listRoles,
   PREDEFINED,
   predefinedRoleId,
   roleBody,
-  snapshot,
 } from "./helpers/roles.ts";
+import { setActive } from "./helpers/security.ts";
 
 const WITHOUT_MANAGE = ALL_PERMISSIONS.filter((p) => p !== "manage_organization");
 
@@ -119,7 +118,7 @@ describe("Permissions and roles (SPEC §2, §4)", () => {
     const a = await org.add(role.id);
     const b = await org.add(role.id);
     const gone = await org.add(role.id);
-    await deactivate(h, gone.membershipId);
+    await setActive(h, gone.membershipId, false);
     const bystander = await org.add(other.id);
     const plain = await org.add("superuser");
 
@@ -179,18 +178,18 @@ describe("Permissions and roles (SPEC §2, §4)", () => {
     const { org, owners, first } = await orgRunByCustomRole(h, 2);
     // An inactive admin and an inactive member on the role do not count as admins.
     const formerAdmin = await org.add("admin");
-    await deactivate(h, formerAdmin.membershipId);
+    await setActive(h, formerAdmin.membershipId, false);
     const formerOwner = await org.add(owners.id);
-    await deactivate(h, formerOwner.membershipId);
+    await setActive(h, formerOwner.membershipId, false);
 
-    const before = await snapshot(h, org.id);
+    const before = await snapshotOrg(h, org.id, { roles: true });
     for (const body of [
       { permissions: WITHOUT_MANAGE },
       { permissions: ["view_all_leads"] },
       { name: "Ex-owners", permissions: ["calling", "view_all_leads"] },
     ]) {
       assertError(await call(h, first.apiKey, "PUT", `/role/${owners.id}/`, body), 400);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     }
     const role = await call(h, first.apiKey, "GET", `/role/${owners.id}/`);
     assert.deepEqual(role.json().permissions, [...ALL_PERMISSIONS].sort());
@@ -225,7 +224,7 @@ describe("Permissions and roles (SPEC §2, §4)", () => {
     assert.equal(res.statusCode, 200, res.body);
     assert.ok(!res.json().permissions.includes("manage_organization"));
 
-    const before = await snapshot(h, org.id);
+    const before = await snapshotOrg(h, org.id, { roles: true });
     for (const member of [x, y]) {
       assertError(
         await call(h, member.apiKey, "PUT", `/membership/${target.membershipId}/`, {
@@ -247,7 +246,7 @@ describe("Permissions and roles (SPEC §2, §4)", () => {
       // Reading stays allowed.
       assert.equal((await call(h, member.apiKey, "GET", "/role/")).statusCode, 200);
     }
-    assert.deepEqual(await snapshot(h, org.id), before);
+    assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     const all = await organizationMemberships(h, org);
     for (const member of [x, y]) {
       assert.deepEqual(all.get(member.membershipId)?.permissions_granted, WITHOUT_MANAGE);
@@ -278,16 +277,16 @@ describe("Permissions and roles (SPEC §2, §4)", () => {
     const org = await createOrg(h);
     const custom = await createRole(h, org.admin.apiKey, roleBody("No admin", WITHOUT_MANAGE));
     const inactiveAdmin = await org.add("admin");
-    await deactivate(h, inactiveAdmin.membershipId);
+    await setActive(h, inactiveAdmin.membershipId, false);
     await org.add("superuser");
-    const before = await snapshot(h, org.id);
+    const before = await snapshotOrg(h, org.id, { roles: true });
     const restrictedId = await predefinedRoleId(h, org.admin.apiKey, "Restricted User");
     for (const roleId of ["user", "superuser", "restricteduser", restrictedId, custom.id]) {
       const res = await call(h, org.admin.apiKey, "PUT", `/membership/${org.admin.membershipId}/`, {
         role_id: roleId,
       });
       assertError(res, 400);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     }
     // Re-sending the current role, or moving to another role that manages the org, is fine.
     const same = await call(h, org.admin.apiKey, "PUT", `/membership/${org.admin.membershipId}/`, {
@@ -332,7 +331,7 @@ describe("Permissions and roles (SPEC §2, §4)", () => {
         assert.equal(got.json().id, id);
       }
 
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       assertError(await call(h, caller.apiKey, "POST", "/role/", roleBody("Mine")), 403);
       for (const id of [custom.id, unused.id, adminRoleId]) {
         assertError(await call(h, caller.apiKey, "PUT", `/role/${id}/`, { name: "Renamed" }), 403);
@@ -346,7 +345,7 @@ describe("Permissions and roles (SPEC §2, §4)", () => {
         }),
         403,
       );
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
   }
 

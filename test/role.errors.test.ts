@@ -1,16 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { assertError, assertFieldErrors, snapshotOrg } from "./helpers/assertions.ts";
 import { basic, createOrg, useHarness } from "./helpers/harness.ts";
-import {
-  assertError,
-  assertFieldErrors,
-  call,
-  createRole,
-  deactivate,
-  listRoles,
-  roleBody,
-  snapshot,
-} from "./helpers/roles.ts";
+import { call, createRole, listRoles, roleBody } from "./helpers/roles.ts";
+import { setActive } from "./helpers/security.ts";
 
 const RESTRICTED_VISIBILITY = {
   visibility_user_lcf_ids: ["cf_territory"],
@@ -23,7 +16,7 @@ describe("Roles API — refused requests", () => {
   describe("predefined roles", () => {
     test("are not editable: PUT → 400 {error}, even {} or the current values", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       for (const role of await listRoles(h, org.admin.apiKey)) {
         for (const body of [
           {},
@@ -35,16 +28,16 @@ describe("Roles API — refused requests", () => {
           assertError(res, 400);
         }
       }
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("are not deletable, used or not: DELETE → 400 {error}", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       for (const role of await listRoles(h, org.admin.apiKey)) {
         assertError(await call(h, org.admin.apiKey, "DELETE", `/role/${role.id}/`), 400);
       }
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
       assert.equal((await listRoles(h, org.admin.apiKey)).length, 4);
     });
   });
@@ -87,7 +80,7 @@ describe("Roles API — refused requests", () => {
   describe("POST /role/ validation", () => {
     test("name is required, non-blank after trimming, a string", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       const cases: Array<Record<string, unknown>> = [
         { permissions: ["view_all_leads"] },
         { name: "", permissions: ["view_all_leads"] },
@@ -99,33 +92,33 @@ describe("Roles API — refused requests", () => {
       for (const body of cases) {
         assertFieldErrors(await call(h, org.admin.apiKey, "POST", "/role/", body), ["name"]);
       }
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("name is unique in the organization, case-insensitively and after trimming", async () => {
       const org = await createOrg(h);
       await createRole(h, org.admin.apiKey, roleBody("Account Executive"));
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       for (const name of ["Account Executive", "account executive", "  ACCOUNT EXECUTIVE  "]) {
         const res = await call(h, org.admin.apiKey, "POST", "/role/", roleBody(name));
         assertFieldErrors(res, ["name"]);
       }
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("a predefined role's name is taken too", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       for (const name of ["Admin", "super user", "USER", "Restricted User"]) {
         const res = await call(h, org.admin.apiKey, "POST", "/role/", roleBody(name));
         assertFieldErrors(res, ["name"]);
       }
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("an unknown permission slug → 400 on permissions, the message names the slug", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       const one = await call(h, org.admin.apiKey, "POST", "/role/", {
         name: "Bad",
         permissions: ["view_all_leads", "fly_to_the_moon"],
@@ -139,22 +132,22 @@ describe("Roles API — refused requests", () => {
       const message = assertFieldErrors(two, ["permissions"]).permissions ?? "";
       assert.match(message, /Calling/);
       assert.match(message, /delete_everything/);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("permissions must be an array of strings", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       for (const permissions of ["calling", [1, 2], null, { calling: true }]) {
         const res = await call(h, org.admin.apiKey, "POST", "/role/", { name: "P", permissions });
         assertFieldErrors(res, ["permissions"]);
       }
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("with view_all_leads, visibility fields must be null or empty", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       const ids = await call(h, org.admin.apiKey, "POST", "/role/", {
         ...roleBody("V1"),
         visibility_user_lcf_ids: ["cf_a"],
@@ -170,12 +163,12 @@ describe("Roles API — refused requests", () => {
         ...RESTRICTED_VISIBILITY,
       });
       assertFieldErrors(both, ["visibility_user_lcf_ids", "visibility_user_lcf_behavior"]);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("without view_all_leads, both visibility fields must be set", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       const perms = ["calling", "export"];
       const neither = await call(h, org.admin.apiKey, "POST", "/role/", {
         name: "N",
@@ -213,12 +206,12 @@ describe("Roles API — refused requests", () => {
         visibility_user_lcf_behavior: "require_assignment",
       });
       assertFieldErrors(emptyIds, ["visibility_user_lcf_ids"]);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("visibility_user_lcf_ids items must be cf_... IDs; the behavior one of two values", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       for (const ids of [["lcf_abc"], ["cf_ok", "nope"], ["cf_"], [42], "cf_abc", ["cf_a-b"]]) {
         const res = await call(h, org.admin.apiKey, "POST", "/role/", {
           name: "Territory",
@@ -237,12 +230,12 @@ describe("Roles API — refused requests", () => {
         });
         assertFieldErrors(res, ["visibility_user_lcf_behavior"]);
       }
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("unknown body fields → 400 with a field error on each", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       const res = await call(h, org.admin.apiKey, "POST", "/role/", {
         ...roleBody("Extra"),
         editable: false,
@@ -256,12 +249,12 @@ describe("Roles API — refused requests", () => {
         });
         assertFieldErrors(one, [field]);
       }
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("every bad field is reported at once", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       const schema = await call(h, org.admin.apiKey, "POST", "/role/", {
         name: "",
         permissions: "calling",
@@ -279,12 +272,12 @@ describe("Roles API — refused requests", () => {
         "visibility_user_lcf_ids",
         "visibility_user_lcf_behavior",
       ]);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("malformed bodies: invalid JSON, not an object, not JSON", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       const send = (payload: string, contentType: string) =>
         h.app.inject({
           method: "POST",
@@ -296,7 +289,7 @@ describe("Roles API — refused requests", () => {
       assertError(await send('["Admin"]', "application/json"), 400);
       assertError(await send('"Admin"', "application/json"), 400);
       assertError(await send("name=Admin", "application/x-www-form-urlencoded"), 415);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
   });
 
@@ -305,7 +298,7 @@ describe("Roles API — refused requests", () => {
       const org = await createOrg(h);
       const role = await createRole(h, org.admin.apiKey, roleBody("Original"));
       await createRole(h, org.admin.apiKey, roleBody("Other Role"));
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       const put = (body: unknown) => call(h, org.admin.apiKey, "PUT", `/role/${role.id}/`, body);
 
       assertFieldErrors(await put({ name: "" }), ["name"]);
@@ -325,13 +318,13 @@ describe("Roles API — refused requests", () => {
       assertFieldErrors(await put({ editable: true }), ["editable"]);
       assertFieldErrors(await put({ id: "role_other" }), ["id"]);
       assertError(await put([]), 400);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("dropping view_all_leads needs both visibility fields", async () => {
       const org = await createOrg(h);
       const role = await createRole(h, org.admin.apiKey, roleBody("Open"));
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       const res = await call(h, org.admin.apiKey, "PUT", `/role/${role.id}/`, {
         permissions: ["calling"],
       });
@@ -341,7 +334,7 @@ describe("Roles API — refused requests", () => {
         visibility_user_lcf_ids: ["cf_a"],
       });
       assertFieldErrors(half, ["visibility_user_lcf_behavior"]);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("granting view_all_leads to a restricted role needs the visibility fields cleared", async () => {
@@ -351,7 +344,7 @@ describe("Roles API — refused requests", () => {
         permissions: ["calling"],
         ...RESTRICTED_VISIBILITY,
       });
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       const res = await call(h, org.admin.apiKey, "PUT", `/role/${role.id}/`, {
         permissions: ["calling", "view_all_leads"],
       });
@@ -360,20 +353,20 @@ describe("Roles API — refused requests", () => {
         visibility_user_lcf_ids: null,
       });
       assertFieldErrors(clearing, ["visibility_user_lcf_ids"]);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
   });
 
   describe("unknown and other organizations' roles", () => {
     test("an unknown role ID → 404 on GET, PUT and DELETE", async () => {
       const org = await createOrg(h);
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       for (const id of ["role_doesnotexist0000000000000000000000000000000", "nonsense"]) {
         assertError(await call(h, org.admin.apiKey, "GET", `/role/${id}/`), 404);
         assertError(await call(h, org.admin.apiKey, "PUT", `/role/${id}/`, { name: "X" }), 404);
         assertError(await call(h, org.admin.apiKey, "DELETE", `/role/${id}/`), 404);
       }
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
 
     test("another organization's roles (custom and predefined) → 404 on GET, PUT and DELETE", async () => {
@@ -381,16 +374,16 @@ describe("Roles API — refused requests", () => {
       const theirs = await createOrg(h);
       const custom = await createRole(h, theirs.admin.apiKey, roleBody("Theirs"));
       const ids = [custom.id, ...(await listRoles(h, theirs.admin.apiKey)).map((r) => r.id)];
-      const before = await snapshot(h, theirs.id);
-      const beforeMine = await snapshot(h, mine.id);
+      const before = await snapshotOrg(h, theirs.id, { roles: true });
+      const beforeMine = await snapshotOrg(h, mine.id, { roles: true });
       for (const id of new Set(ids)) {
         assertError(await call(h, mine.admin.apiKey, "GET", `/role/${id}/`), 404);
         assertError(await call(h, mine.admin.apiKey, "PUT", `/role/${id}/`, { name: "Mine" }), 404);
         assertError(await call(h, mine.admin.apiKey, "PUT", `/role/${id}/`, {}), 404);
         assertError(await call(h, mine.admin.apiKey, "DELETE", `/role/${id}/`), 404);
       }
-      assert.deepEqual(await snapshot(h, theirs.id), before);
-      assert.deepEqual(await snapshot(h, mine.id), beforeMine);
+      assert.deepEqual(await snapshotOrg(h, theirs.id, { roles: true }), before);
+      assert.deepEqual(await snapshotOrg(h, mine.id, { roles: true }), beforeMine);
       const listed = await listRoles(h, mine.admin.apiKey);
       assert.ok(!listed.some((r) => ids.includes(r.id)));
     });
@@ -404,14 +397,14 @@ describe("Roles API — refused requests", () => {
         (r) => r.name === "Admin",
       );
       assert.ok(theirAdminRole);
-      const before = await snapshot(h, mine.id);
+      const before = await snapshotOrg(h, mine.id, { roles: true });
       for (const roleId of [custom.id, theirAdminRole.id]) {
         const res = await call(h, mine.admin.apiKey, "PUT", `/membership/${member.membershipId}/`, {
           role_id: roleId,
         });
         assertFieldErrors(res, ["role_id"]);
       }
-      assert.deepEqual(await snapshot(h, mine.id), before);
+      assert.deepEqual(await snapshotOrg(h, mine.id, { roles: true }), before);
     });
   });
 
@@ -424,27 +417,27 @@ describe("Roles API — refused requests", () => {
       const third = await org.add(role.id);
       await org.add("user");
 
-      let before = await snapshot(h, org.id);
+      let before = await snapshotOrg(h, org.id, { roles: true });
       let message = assertError(
         await call(h, org.admin.apiKey, "DELETE", `/role/${role.id}/`),
         400,
       );
       assert.match(message, /\b3\b/);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
 
-      await deactivate(h, third.membershipId);
-      before = await snapshot(h, org.id);
+      await setActive(h, third.membershipId, false);
+      before = await snapshotOrg(h, org.id, { roles: true });
       message = assertError(await call(h, org.admin.apiKey, "DELETE", `/role/${role.id}/`), 400);
       assert.match(message, /\b3\b/);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
 
       await call(h, org.admin.apiKey, "PUT", `/membership/${first.membershipId}/`, {
         role_id: "user",
       });
-      before = await snapshot(h, org.id);
+      before = await snapshotOrg(h, org.id, { roles: true });
       message = assertError(await call(h, org.admin.apiKey, "DELETE", `/role/${role.id}/`), 400);
       assert.match(message, /\b2\b/);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
       assert.equal((await call(h, org.admin.apiKey, "GET", `/role/${role.id}/`)).statusCode, 200);
     });
 
@@ -452,14 +445,14 @@ describe("Roles API — refused requests", () => {
       const org = await createOrg(h);
       const role = await createRole(h, org.admin.apiKey, roleBody("Former"));
       const gone = await org.add(role.id);
-      await deactivate(h, gone.membershipId);
-      const before = await snapshot(h, org.id);
+      await setActive(h, gone.membershipId, false);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       const message = assertError(
         await call(h, org.admin.apiKey, "DELETE", `/role/${role.id}/`),
         400,
       );
       assert.match(message, /\b1\b/);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
   });
 });

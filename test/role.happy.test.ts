@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { TIMESTAMP } from "./helpers/assertions.ts";
 import { basic, createOrg, useHarness } from "./helpers/harness.ts";
 import {
   call,
@@ -9,7 +10,6 @@ import {
   ROLE_FIELDS,
   ROLE_ID,
   roleBody,
-  TIMESTAMP,
 } from "./helpers/roles.ts";
 
 describe("Roles API — successful requests", () => {

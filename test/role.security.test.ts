@@ -3,9 +3,18 @@ import { describe, test } from "node:test";
 import type { InjectOptions } from "fastify";
 import { formatTimestamp } from "../src/domain/time.ts";
 import type { App } from "../src/http/types.ts";
-import { insertRole } from "../src/store/roles.ts";
-import { basic, bearer, createOrg, type Harness, type Org, useHarness } from "./helpers/harness.ts";
-import { assertError, call, roleBody, snapshot } from "./helpers/roles.ts";
+import { assertError, snapshotOrg } from "./helpers/assertions.ts";
+import {
+  basic,
+  bearer,
+  createOrg,
+  customRole,
+  type Harness,
+  type Org,
+  predefinedRoleRowId,
+  useHarness,
+} from "./helpers/harness.ts";
+import { call, roleBody } from "./helpers/roles.ts";
 import { securitySuite } from "./helpers/security.ts";
 
 /**
@@ -34,13 +43,7 @@ async function resolveFixture(h: Harness, url: string): Promise<string> {
   const [placeholder, which, organizationId] = match as unknown as [string, string, string];
   let id: string;
   if (which === "admin") {
-    const row = await h.store.db
-      .selectFrom("roles")
-      .select("id")
-      .where("organization_id", "=", organizationId)
-      .where("slug", "=", "admin")
-      .executeTakeFirstOrThrow();
-    id = row.id;
+    id = await predefinedRoleRowId(h, organizationId, "admin");
   } else {
     id = customFixtureId(organizationId);
     const exists = await h.store.db
@@ -48,24 +51,7 @@ async function resolveFixture(h: Harness, url: string): Promise<string> {
       .select("id")
       .where("id", "=", id)
       .executeTakeFirst();
-    if (!exists) {
-      const stamp = formatTimestamp(h.clock.now());
-      await h.store.write((tx) =>
-        insertRole(tx, {
-          id,
-          organization_id: organizationId,
-          slug: null,
-          name: "Security fixture",
-          name_key: "security fixture",
-          editable: 1,
-          permissions: JSON.stringify(["calling", "view_all_leads"]),
-          visibility_user_lcf_ids: null,
-          visibility_user_lcf_behavior: null,
-          date_created: stamp,
-          date_updated: stamp,
-        }),
-      );
-    }
+    if (!exists) await customRole(h, organizationId, ["calling", "view_all_leads"], id);
   }
   return url.replace(placeholder, id);
 }
@@ -178,8 +164,8 @@ describe("Roles API — security", () => {
         ["user role", basic(user.apiKey), 403],
         ["other organization's admin", basic(other.admin.apiKey), 404],
       ];
-      const before = await snapshot(h, org.id);
-      const beforeOther = await snapshot(h, other.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
+      const beforeOther = await snapshotOrg(h, other.id, { roles: true });
       for (const [label, method, url, body] of requests) {
         for (const [who, authorization, status] of callers) {
           if (method === "POST" && status === 404) continue; // POST names no object
@@ -196,8 +182,8 @@ describe("Roles API — security", () => {
           assertError(res, status);
         }
       }
-      assert.deepEqual(await snapshot(h, org.id), before);
-      assert.deepEqual(await snapshot(h, other.id), beforeOther);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
+      assert.deepEqual(await snapshotOrg(h, other.id, { roles: true }), beforeOther);
     });
 
     test("an inactive member's key cannot write roles, even as an admin", async () => {
@@ -211,12 +197,12 @@ describe("Roles API — security", () => {
           .where("id", "=", admin.membershipId)
           .execute(),
       );
-      const before = await snapshot(h, org.id);
+      const before = await snapshotOrg(h, org.id, { roles: true });
       assertError(await call(h, admin.apiKey, "POST", "/role/", roleBody("Ghost")), 401);
       assertError(await call(h, admin.apiKey, "PUT", `/role/${role.id}/`, { name: "Ghost" }), 401);
       assertError(await call(h, admin.apiKey, "DELETE", `/role/${role.id}/`), 401);
       assertError(await call(h, admin.apiKey, "GET", "/role/"), 401);
-      assert.deepEqual(await snapshot(h, org.id), before);
+      assert.deepEqual(await snapshotOrg(h, org.id, { roles: true }), before);
     });
   });
 });

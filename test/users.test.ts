@@ -3,20 +3,14 @@ import { describe, test } from "node:test";
 import { newId } from "../src/domain/ids.ts";
 import { addMember } from "../src/operations/provisioning.ts";
 import { api, userById } from "./helpers/api.ts";
-import { assertErrorBody, assertFieldErrors } from "./helpers/assertions.ts";
+import {
+  assertErrorBody,
+  assertFieldErrors,
+  TIMESTAMP,
+  USER_FIELDS,
+} from "./helpers/assertions.ts";
 import { bearer, createOrg, type Harness, type Org, useHarness } from "./helpers/harness.ts";
 import { securitySuite } from "./helpers/security.ts";
-
-const USER_FIELDS = [
-  "date_created",
-  "date_updated",
-  "email",
-  "first_name",
-  "id",
-  "image",
-  "last_name",
-];
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
 
 interface UserBody {
   id: string;

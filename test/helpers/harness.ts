@@ -135,8 +135,12 @@ export async function putMembership(
 }
 
 /** A custom role of `organizationId` with exactly `permissions`, written straight to the store. */
-export async function customRole(h: Harness, organizationId: string, permissions: string[]) {
-  const id = newId("role");
+export async function customRole(
+  h: Harness,
+  organizationId: string,
+  permissions: string[],
+  id = newId("role"),
+) {
   const stamp = formatTimestamp(h.clock.now());
   await h.store.write((tx) =>
     insertRole(tx, {
@@ -154,4 +158,19 @@ export async function customRole(h: Harness, organizationId: string, permissions
     }),
   );
   return id;
+}
+
+/** The stored `role_...` ID of a predefined role (by slug) in `organizationId`. */
+export async function predefinedRoleRowId(
+  h: Harness,
+  organizationId: string,
+  slug: string,
+): Promise<string> {
+  const row = await h.store.db
+    .selectFrom("roles")
+    .select("id")
+    .where("organization_id", "=", organizationId)
+    .where("slug", "=", slug)
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -80,7 +80,6 @@ export const ROLE_FIELDS = [
 ];
 
 export const ROLE_ID = /^role_[A-Za-z0-9]{43}$/;
-export const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
 
 /** One request to `/api/v1{path}` with an API key (HTTP Basic); a body is sent as JSON. */
 export function call(
@@ -129,55 +128,4 @@ export async function predefinedRoleId(h: Harness, apiKey: string, name: string)
   const role = (await listRoles(h, apiKey)).find((r) => r.name === name && r.editable === false);
   assert.ok(role, `predefined role ${name}`);
   return role.id;
-}
-
-/** The stored roles and memberships of an organization, to prove a refused write changed nothing. */
-export async function snapshot(h: Harness, organizationId: string) {
-  const roles = await h.store.db
-    .selectFrom("roles")
-    .selectAll()
-    .where("organization_id", "=", organizationId)
-    .orderBy("id")
-    .execute();
-  const memberships = await h.store.db
-    .selectFrom("memberships")
-    .selectAll()
-    .where("organization_id", "=", organizationId)
-    .orderBy("id")
-    .execute();
-  return { roles, memberships };
-}
-
-/** `{"error": "..."}` with the given status. */
-export function assertError(res: LightMyRequestResponse, status: number): string {
-  assert.equal(res.statusCode, status, res.body);
-  const body = res.json();
-  assert.deepEqual(Object.keys(body), ["error"], res.body);
-  assert.equal(typeof body.error, "string");
-  assert.ok(body.error.length > 0);
-  return body.error;
-}
-
-/** A 400 `{"errors": [], "field-errors": {...}}` naming exactly `fields`; returns the messages. */
-export function assertFieldErrors(
-  res: LightMyRequestResponse,
-  fields: string[],
-): Record<string, string> {
-  assert.equal(res.statusCode, 400, res.body);
-  const body = res.json();
-  assert.deepEqual(Object.keys(body).sort(), ["errors", "field-errors"], res.body);
-  assert.deepEqual(body.errors, []);
-  assert.deepEqual(Object.keys(body["field-errors"]).sort(), [...fields].sort(), res.body);
-  for (const message of Object.values(body["field-errors"])) {
-    assert.equal(typeof message, "string");
-    assert.ok((message as string).length > 0);
-  }
-  return body["field-errors"];
-}
-
-/** Sets a membership inactive directly in the store (no route deactivates yet). */
-export async function deactivate(h: Harness, membershipId: string): Promise<void> {
-  await h.store.write((tx) =>
-    tx.updateTable("memberships").set({ active: 0 }).where("id", "=", membershipId).execute(),
-  );
 }
