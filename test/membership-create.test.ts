@@ -15,6 +15,7 @@ import {
   userCount,
 } from "./helpers/api.ts";
 import {
+  assertDefaultSettings,
   assertErrorBody,
   assertFieldErrors,
   MEMBERSHIP_FIELDS,
@@ -22,7 +23,14 @@ import {
   snapshotOrg,
   TIMESTAMP,
 } from "./helpers/assertions.ts";
-import { bearer, createOrg, type Harness, type Org, useHarness } from "./helpers/harness.ts";
+import {
+  bearer,
+  createOrg,
+  type Harness,
+  type Org,
+  sendRaw,
+  useHarness,
+} from "./helpers/harness.ts";
 import { assertUnauthorized, setActive } from "./helpers/security.ts";
 
 /** Runs `request` and proves it changed nothing: organization, memberships, events, users. */
@@ -53,15 +61,7 @@ describe("POST /api/v1/membership/ — create", () => {
     assert.equal(body.role, "user");
     assert.equal(body.permissions_granted.length, 13);
     assert.deepEqual(body.permissions_granted, [...body.permissions_granted].sort());
-    assert.equal(body.auto_record_calls, "unset");
-    assert.equal(body.default_caller_id, null);
-    assert.equal(body.default_caller_id_mode, "fixed");
-    assert.equal(body.hangup_recording_url, null);
-    assert.equal(body.may_workflows_impersonate, false);
-    assert.equal(body.track_email_opens, true);
-    assert.equal(body.primary_personal_number, null);
-    assert.equal(body.is_free, false);
-    assert.equal(body.onboarding_status, "in-progress");
+    assertDefaultSettings(body);
     assert.match(body.date_created, TIMESTAMP);
     assert.match(body.date_updated, TIMESTAMP);
 
@@ -419,28 +419,26 @@ describe("POST /api/v1/membership/ — refused, nothing changes", () => {
       });
     }
     await expectNothingChanged(h, org, async () => {
-      const res = await h.app.inject({
-        method: "POST",
-        url: "/api/v1/membership/",
-        headers: {
-          authorization: `Basic ${Buffer.from(`${org.admin.apiKey}:`).toString("base64")}`,
-          "content-type": "application/json",
-        },
-        payload: `{"email": "${freshEmail()}", "role_id": "user"`,
-      });
+      const res = await sendRaw(
+        h,
+        org.admin.apiKey,
+        "POST",
+        "/api/v1/membership/",
+        `{"email": "${freshEmail()}", "role_id": "user"`,
+        "application/json",
+      );
       assert.equal(res.statusCode, 400, res.body);
       assertErrorBody(res);
     });
     await expectNothingChanged(h, org, async () => {
-      const res = await h.app.inject({
-        method: "POST",
-        url: "/api/v1/membership/",
-        headers: {
-          authorization: `Basic ${Buffer.from(`${org.admin.apiKey}:`).toString("base64")}`,
-          "content-type": "text/plain",
-        },
-        payload: JSON.stringify({ email: freshEmail(), role_id: "user" }),
-      });
+      const res = await sendRaw(
+        h,
+        org.admin.apiKey,
+        "POST",
+        "/api/v1/membership/",
+        JSON.stringify({ email: freshEmail(), role_id: "user" }),
+        "text/plain",
+      );
       assert.equal(res.statusCode, 415, res.body);
       assertErrorBody(res);
     });

@@ -18,6 +18,7 @@ import {
   type Org,
   predefinedRoleRowId,
   putMembership,
+  sendRaw,
   useHarness,
 } from "./helpers/harness.ts";
 import { setActive } from "./helpers/security.ts";
@@ -44,15 +45,7 @@ async function unchanged<T extends LightMyRequestResponse>(
 }
 
 function put(h: Harness, org: Org, url: string, payload: string, contentType?: string) {
-  return h.app.inject({
-    method: "PUT",
-    url,
-    headers: {
-      authorization: basic(org.admin.apiKey),
-      ...(contentType === undefined ? {} : { "content-type": contentType }),
-    },
-    payload,
-  });
+  return sendRaw(h, org.admin.apiKey, "PUT", url, payload, contentType);
 }
 
 describe("PUT /api/v1/membership/{id}/ — errors", () => {

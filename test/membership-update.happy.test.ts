@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { newId } from "../src/domain/ids.ts";
-import { formatTimestamp } from "../src/domain/time.ts";
 import { listEventsOfObject } from "../src/store/events.ts";
-import { insertRole } from "../src/store/roles.ts";
+import { assertDefaultSettings } from "./helpers/assertions.ts";
 import {
   basic,
   createOrg,
+  customRole,
   predefinedRoleRowId,
   putMembership,
   useHarness,
@@ -52,15 +52,7 @@ describe("PUT /api/v1/membership/{id}/ — successful updates", () => {
     assert.ok(body.permissions_granted.includes("export"));
     assert.ok(!body.permissions_granted.includes("manage_organization"));
     assert.deepEqual(body.permissions_granted, [...body.permissions_granted].sort());
-    assert.equal(body.auto_record_calls, "unset");
-    assert.equal(body.default_caller_id, null);
-    assert.equal(body.default_caller_id_mode, "fixed");
-    assert.equal(body.hangup_recording_url, null);
-    assert.equal(body.may_workflows_impersonate, false);
-    assert.equal(body.track_email_opens, true);
-    assert.equal(body.primary_personal_number, null);
-    assert.equal(body.is_free, false);
-    assert.equal(body.onboarding_status, "in-progress");
+    assertDefaultSettings(body);
     assert.match(body.date_updated, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
     assert.match(res.headers["x-request-id"] as string, /^req_[A-Za-z0-9]{22}$/);
   });
@@ -89,23 +81,7 @@ describe("PUT /api/v1/membership/{id}/ — successful updates", () => {
   test("accepts a custom role of the same organization and reports its permissions", async () => {
     const org = await createOrg(h);
     const bob = await org.add("user");
-    const id = newId("role");
-    const stamp = formatTimestamp(h.clock.now());
-    await h.store.write((tx) =>
-      insertRole(tx, {
-        id,
-        organization_id: org.id,
-        slug: null,
-        name: "Caller",
-        name_key: "caller",
-        editable: 1,
-        permissions: JSON.stringify(["view_all_leads", "calling"]),
-        visibility_user_lcf_ids: null,
-        visibility_user_lcf_behavior: null,
-        date_created: stamp,
-        date_updated: stamp,
-      }),
-    );
+    const id = await customRole(h, org.id, ["view_all_leads", "calling"]);
     const res = await putMembership(h, org.admin.apiKey, bob.membershipId, { role_id: id });
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().role_id, id);

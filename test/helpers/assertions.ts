@@ -84,6 +84,19 @@ export function assertFieldErrors(
   return fieldErrors as Record<string, string>;
 }
 
+/** The settings a membership starts with (SPEC §3), untouched. */
+export function assertDefaultSettings(body: Record<string, unknown>): void {
+  assert.equal(body.auto_record_calls, "unset");
+  assert.equal(body.default_caller_id, null);
+  assert.equal(body.default_caller_id_mode, "fixed");
+  assert.equal(body.hangup_recording_url, null);
+  assert.equal(body.may_workflows_impersonate, false);
+  assert.equal(body.track_email_opens, true);
+  assert.equal(body.primary_personal_number, null);
+  assert.equal(body.is_free, false);
+  assert.equal(body.onboarding_status, "in-progress");
+}
+
 /** Close's timestamp: UTC, microseconds, `+00:00`. */
 export const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
 

@@ -174,3 +174,23 @@ export async function predefinedRoleRowId(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** A request with a raw body (sent as is) and the given content type, or none. */
+export function sendRaw(
+  h: Harness,
+  apiKey: string,
+  method: "POST" | "PUT",
+  url: string,
+  payload: string,
+  contentType?: string,
+) {
+  return h.app.inject({
+    method,
+    url,
+    headers: {
+      authorization: basic(apiKey),
+      ...(contentType === undefined ? {} : { "content-type": contentType }),
+    },
+    payload,
+  });
+}
