@@ -696,27 +696,15 @@ async function backendCases(
   }
   const members = seeded.large.members;
   const loads = loadsOf(seeded);
-  if (selected(`${backend}-write`)) {
-    await rosterCase(
-      generator,
-      `${backend}-write`,
-      backend,
-      databaseUrl,
-      loads.write,
-      members,
-      references.write,
-    );
-  }
-  if (selected(`${backend}-read`)) {
-    await rosterCase(
-      generator,
-      `${backend}-read`,
-      backend,
-      databaseUrl,
-      loads.read,
-      READ_ORG_MEMBERS,
-      references.read,
-    );
+  const cases = [
+    { kind: "write", load: loads.write, members, reference: references.write },
+    { kind: "read", load: loads.read, members: READ_ORG_MEMBERS, reference: references.read },
+  ] as const;
+  for (const { kind, load, members: count, reference } of cases) {
+    const name = `${backend}-${kind}`;
+    if (selected(name)) {
+      await rosterCase(generator, name, backend, databaseUrl, load, count, reference);
+    }
   }
 }
 

@@ -5,7 +5,6 @@
 -- IDS_FILE holds one membership ID a line. Each request picks a random ID and one of six
 -- bodies (three roles × two auto_record_calls values), so about five requests in six really
 -- change the membership (a write and its event) rather than hitting the no-change path.
--- done() prints one line "@@WRK_JSON {...}" that bench/run.ts reads.
 
 local bodies = {}
 for _, role in ipairs({ "superuser", "user", "restricteduser" }) do
@@ -43,11 +42,5 @@ function request()
   return wrk.format("PUT", "/api/v1/membership/" .. id .. "/", headers, bodies[math.random(#bodies)])
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    '@@WRK_JSON {"requests":%d,"duration_us":%d,"bytes":%d,"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d},"latency_us":{"p50":%d,"p90":%d,"p99":%d,"max":%d,"mean":%.1f}}\n',
-    summary.requests, summary.duration, summary.bytes,
-    e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean))
-end
+-- done() comes from report.lua, beside this script.
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
