@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { newId } from "../src/domain/ids.ts";
 import { listEventsOfObject } from "../src/store/events.ts";
+import { predefinedRoleIdOf } from "./helpers/api.ts";
 import {
   assertErrorBody,
   assertFieldErrors,
@@ -16,7 +17,6 @@ import {
   type Harness,
   type Member,
   type Org,
-  predefinedRoleRowId,
   putMembership,
   sendRaw,
   useHarness,
@@ -104,7 +104,7 @@ describe("PUT /api/v1/membership/{id}/ — errors", () => {
     const target = await org.add("user");
     const other = await createOrg(h);
     const othersCustom = await customRole(h, other.id, ["calling"]);
-    const othersPredefined = await predefinedRoleRowId(h, other.id, "admin");
+    const othersPredefined = await predefinedRoleIdOf(h, other.id, "admin");
     for (const roleId of [
       othersCustom,
       othersPredefined,

@@ -2,35 +2,9 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { newId } from "../src/domain/ids.ts";
 import { listEventsOfObject } from "../src/store/events.ts";
-import { assertDefaultSettings } from "./helpers/assertions.ts";
-import {
-  basic,
-  createOrg,
-  customRole,
-  predefinedRoleRowId,
-  putMembership,
-  useHarness,
-} from "./helpers/harness.ts";
-
-const MEMBERSHIP_FIELDS = [
-  "id",
-  "user_id",
-  "organization_id",
-  "role_id",
-  "role",
-  "permissions_granted",
-  "auto_record_calls",
-  "default_caller_id",
-  "default_caller_id_mode",
-  "hangup_recording_url",
-  "may_workflows_impersonate",
-  "track_email_opens",
-  "primary_personal_number",
-  "is_free",
-  "onboarding_status",
-  "date_created",
-  "date_updated",
-].sort();
+import { predefinedRoleIdOf } from "./helpers/api.ts";
+import { assertDefaultSettings, MEMBERSHIP_FIELDS } from "./helpers/assertions.ts";
+import { basic, createOrg, customRole, putMembership, useHarness } from "./helpers/harness.ts";
 
 describe("PUT /api/v1/membership/{id}/ — successful updates", () => {
   const h = useHarness();
@@ -72,7 +46,7 @@ describe("PUT /api/v1/membership/{id}/ — successful updates", () => {
   test("accepts a predefined role's role_... ID and stores the slug", async () => {
     const org = await createOrg(h);
     const bob = await org.add("user");
-    const roleId = await predefinedRoleRowId(h, org.id, "restricteduser");
+    const roleId = await predefinedRoleIdOf(h, org.id, "restricteduser");
     const res = await putMembership(h, org.admin.apiKey, bob.membershipId, { role_id: roleId });
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().role_id, "restricteduser");

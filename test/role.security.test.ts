@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import type { InjectOptions } from "fastify";
 import { formatTimestamp } from "../src/domain/time.ts";
 import type { App } from "../src/http/types.ts";
+import { predefinedRoleIdOf } from "./helpers/api.ts";
 import { assertError, snapshotOrg } from "./helpers/assertions.ts";
 import {
   basic,
@@ -11,7 +12,6 @@ import {
   customRole,
   type Harness,
   type Org,
-  predefinedRoleRowId,
   useHarness,
 } from "./helpers/harness.ts";
 import { call, roleBody } from "./helpers/roles.ts";
@@ -43,7 +43,7 @@ async function resolveFixture(h: Harness, url: string): Promise<string> {
   const [placeholder, which, organizationId] = match as unknown as [string, string, string];
   let id: string;
   if (which === "admin") {
-    id = await predefinedRoleRowId(h, organizationId, "admin");
+    id = await predefinedRoleIdOf(h, organizationId, "admin");
   } else {
     id = customFixtureId(organizationId);
     const exists = await h.store.db

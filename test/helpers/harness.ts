@@ -160,21 +160,6 @@ export async function customRole(
   return id;
 }
 
-/** The stored `role_...` ID of a predefined role (by slug) in `organizationId`. */
-export async function predefinedRoleRowId(
-  h: Harness,
-  organizationId: string,
-  slug: string,
-): Promise<string> {
-  const row = await h.store.db
-    .selectFrom("roles")
-    .select("id")
-    .where("organization_id", "=", organizationId)
-    .where("slug", "=", slug)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** A request with a raw body (sent as is) and the given content type, or none. */
 export function sendRaw(
   h: Harness,
