@@ -156,6 +156,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
       provider,
       disableTransactions,
       migrationTableSchema,
+      // Features land as independent migrations (each its own tables); a database that
+      // already has a later-numbered one still takes an earlier-numbered newcomer.
+      allowUnorderedMigrations: true,
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error;
