@@ -6,7 +6,7 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl: string;
-  /** Largest accepted request body, in bytes (SPEC §0: 1 MiB). */
+  /** Largest accepted request body, in bytes (Close: 1 MiB). */
   bodyLimit: number;
   logLevel: string;
   /** SQLite's `synchronous` pragma; FULL makes every acknowledged write survive power loss. */

@@ -4,6 +4,7 @@ import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { systemClock } from "./domain/time.ts";
 import { seedDemoIfEmpty } from "./operations/demo.ts";
 import { openConfiguredStore } from "./store/open.ts";
+import { VERSION } from "./version.ts";
 
 /**
  * Opens the store (migrating it), seeds a demo organization into an empty database, and
@@ -11,7 +12,6 @@ import { openConfiguredStore } from "./store/open.ts";
  */
 export async function serve(config: Config): Promise<void> {
   const store = await openConfiguredStore(config, { serving: true });
-  const demo = config.seedDemo ? await seedDemoIfEmpty(store, systemClock.now()) : undefined;
   const app = await buildApp({
     config,
     store,
@@ -34,15 +34,20 @@ export async function serve(config: Config): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
   const address = await app.listen({ host: config.host, port: config.port });
+  // Seeded only once listening succeeded: a start that fails (the port taken, say) must not
+  // use up the demo admin's key, which is shown only once.
+  const demo = config.seedDemo ? await seedDemoIfEmpty(store, systemClock.now()) : undefined;
   const base = `${address}/api/v1`;
   const lines = [
-    `Roster is listening on ${base} (database: ${describeDatabase(config.databaseUrl)})`,
+    `Roster ${VERSION} is listening on ${base} (database: ${describeDatabase(config.databaseUrl)})`,
   ];
   if (demo) {
     lines.push(
       "",
-      "A demo organization was created. Its admin's API key (shown once):",
-      `  ${demo.admin_api_key}`,
+      "A demo organization was created (its key is shown only this once):",
+      `  organization ID:    ${demo.organization_id}`,
+      `  admin API key:      ${demo.admin_api_key}`,
+      `  admin membership:   ${demo.admin_membership_id}`,
       "",
       "Make Alice a superuser and record her calls:",
       `  curl -u '${demo.admin_api_key}:' -X PUT ${base}/membership/${demo.member_id}/ \\`,

@@ -21,7 +21,7 @@ import { useHarness } from "./helpers/harness.ts";
 import { callApi } from "./helpers/http.ts";
 
 /**
- * SPEC §2's invariant under concurrency, over real sockets: in each round an organization
+ * The admin invariant (docs/compatibility.md) under concurrency, over real sockets: in each round an organization
  * with K admins (K = 2..6) fires one request per admin at once, each taking admin rights from
  * someone. Whatever the interleaving, an admin must remain, and statuses, event log and final
  * state must be what some serial order of the same requests gives (helpers/admin-model.ts).

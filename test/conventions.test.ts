@@ -19,7 +19,7 @@ import {
 import { createOrg, type Harness, type Member, type Org, useHarness } from "./helpers/harness.ts";
 
 /**
- * SPEC §0 across the memberships, users, organizations and roles endpoints: `_fields`,
+ * The conventions (docs/compatibility.md) across the memberships, users, organizations and roles endpoints: `_fields`,
  * `_params`, `_skip`/`_limit`, trailing slashes, 405 with `Allow`.
  */
 

@@ -14,7 +14,7 @@ import { MEMBERSHIP_FIELDS, snapshotOrg, TIMESTAMP } from "./helpers/assertions.
 import { bearer, createOrg, type Harness, type Org, useHarness } from "./helpers/harness.ts";
 
 /**
- * SPEC §6: every membership change writes exactly one event, in the change's transaction,
+ * As Close does: every membership change writes exactly one event, in the change's transaction,
  * naming who did it, through which credential and in which request. Requests that change
  * nothing, or fail, write none.
  */

@@ -101,7 +101,7 @@ function at<T>(items: readonly T[], index: number): T {
   return items[index % items.length] as T;
 }
 
-/** Lead visibility that agrees with view_all_leads (SPEC §4), so only the rules under test can refuse. */
+/** Lead visibility that agrees with view_all_leads (docs/compatibility.md, Roles), so only the rules under test can refuse. */
 function visibility(permissions: readonly string[]) {
   return permissions.includes("view_all_leads")
     ? { visibility_user_lcf_ids: null, visibility_user_lcf_behavior: null }

@@ -7,7 +7,7 @@ import { bearer, createOrg, type Harness, useHarness } from "./helpers/harness.t
 import { securitySuite } from "./helpers/security.ts";
 
 /**
- * The Roster extensions `GET /membership/{id}/` and `GET /membership/` (SPEC §11): one
+ * The Roster extensions `GET /membership/{id}/` and `GET /membership/` (docs/compatibility.md, Extensions): one
  * membership, or the organization's memberships filtered by role, user and status.
  */
 

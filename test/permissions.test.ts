@@ -56,7 +56,7 @@ async function orgRunByCustomRole(h: Harness, members = 1) {
   return { org, owners, owned, first };
 }
 
-describe("Permissions and roles (SPEC §2, §4)", () => {
+describe("Permissions and roles (docs/compatibility.md)", () => {
   const h = useHarness();
 
   test("a membership on each predefined role reports that role object's permissions", async () => {

@@ -15,7 +15,7 @@ import {
 describe("Roles API — successful requests", () => {
   const h = useHarness();
 
-  test("GET /role/ lists the four predefined roles first, not editable, with SPEC §2's permissions", async () => {
+  test("GET /role/ lists the four predefined roles first, not editable, with their documented permissions", async () => {
     const org = await createOrg(h);
     const res = await call(h, org.admin.apiKey, "GET", "/role/");
     assert.equal(res.statusCode, 200);

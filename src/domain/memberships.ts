@@ -11,7 +11,7 @@ export type AutoRecordCalls = (typeof AUTO_RECORD_CALLS)[number];
 export const CALLER_ID_MODES = ["fixed", "auto"] as const;
 export type CallerIdMode = (typeof CALLER_ID_MODES)[number];
 
-/** A membership as Close shows it (SPEC §3), plus whether it is active. */
+/** A membership as Close shows it (docs/compatibility.md, Memberships), plus whether it is active. */
 export interface Membership {
   id: string;
   user_id: string;
@@ -33,7 +33,7 @@ export interface Membership {
   active: boolean;
 }
 
-/** The fields a membership update may change (the seed's `role_id` and `auto_record_calls`, and the rest of SPEC §3). */
+/** The fields a membership update may change (the seed's `role_id` and `auto_record_calls`, and the rest of the membership fields). */
 export interface MembershipPatch {
   role_id?: string;
   auto_record_calls?: "enabled" | "disabled";

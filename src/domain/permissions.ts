@@ -1,7 +1,7 @@
 import { RosterError } from "../errors.ts";
 
 /**
- * The permission catalogue: every slug Close knows, and the four predefined roles (SPEC §2).
+ * The permission catalogue: every slug Close knows, and the four predefined roles (docs/compatibility.md, Permissions and roles).
  * Everything that asks "may this member do X" goes through `permissionsOfRole`.
  */
 export const PERMISSIONS = [

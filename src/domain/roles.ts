@@ -17,7 +17,7 @@ export interface RoleInput {
 }
 
 /**
- * Merges a create/update body into a role and checks the rules SPEC §4 sets on the result:
+ * Merges a create/update body into a role and checks the rules Close sets on the result:
  * permissions only from the catalogue (the error names the unknown slug), a non-blank name,
  * and lead visibility that agrees with `view_all_leads` — none when the role sees all leads,
  * both fields set when it does not.

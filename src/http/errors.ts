@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { type ErrorCode, type FieldErrors, RosterError } from "../errors.ts";
 import { DEPRECATED_FIELDS } from "../schemas/membership.ts";
 
-/** The one code → status table (SPEC §10). */
+/** The one code → status table (docs/compatibility.md, Errors). */
 const STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
   validation: 400,

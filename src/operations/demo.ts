@@ -5,6 +5,7 @@ import { addMember, createOrganization } from "./provisioning.ts";
 export interface DemoOrganization {
   organization_id: string;
   admin_api_key: string;
+  admin_membership_id: string;
   /** A non-admin member, the natural target of a first role change. */
   member_id: string;
 }
@@ -54,6 +55,7 @@ export async function seedDemoIfEmpty(
     return {
       organization_id: org.organization_id,
       admin_api_key: org.api_key,
+      admin_membership_id: org.membership_id,
       member_id: alice.membership_id,
     };
   });

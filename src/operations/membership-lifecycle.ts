@@ -53,7 +53,7 @@ export async function findOrCreateUser(tx: Tx, person: NewPerson, now: Date): Pr
   return (await findUserByEmail(tx, email))?.id ?? id;
 }
 
-/** A new active membership with SPEC §3's defaults, and its `created` event. */
+/** A new active membership with the documented defaults (docs/compatibility.md, Memberships), and its `created` event. */
 export async function insertMembershipWithEvent(
   tx: Tx,
   actor: Actor,

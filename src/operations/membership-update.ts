@@ -25,7 +25,7 @@ import {
   resolveRoleRef,
 } from "./rules.ts";
 
-/** Most IDs one bulk update may name (SPEC §3). */
+/** Most IDs one bulk update may name (docs/compatibility.md, Memberships). */
 export const BULK_UPDATE_MAX_IDS = 1000;
 
 /** A patch in stored columns, with its role (if any) resolved once for any number of members. */

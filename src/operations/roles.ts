@@ -17,7 +17,7 @@ import type { Tx } from "../store/store.ts";
 import { assertAdminRemains, beginOrganizationWrite } from "./rules.ts";
 
 /**
- * The Roles API's units of work (SPEC §4). Each locks the organization and re-checks the
+ * The Roles API's units of work (docs/compatibility.md, Roles). Each locks the organization and re-checks the
  * actor first, so name uniqueness and the admin invariant hold under concurrent requests.
  */
 
@@ -89,7 +89,7 @@ export async function updateRole(
   await beginOrganizationWrite(tx, actor);
   const role = await findEditableRole(tx, actor, id, "edited");
   const content = validateRoleContent(role, input);
-  // SPEC §0: `{}` (or a repeat of the current values) is a no-op — no write, no new date_updated.
+  // Close: `{}` (or a repeat of the current values) is a no-op — no write, no new date_updated.
   const keys = Object.keys(content) as (keyof RoleContent)[];
   if (keys.every((key) => JSON.stringify(content[key]) === JSON.stringify(role[key]))) return role;
   if (content.name.toLowerCase() !== role.name.toLowerCase()) {

@@ -39,7 +39,7 @@ export async function assertActorMay(tx: Tx, actor: Actor, permission: Permissio
 }
 
 /**
- * The admin invariant (SPEC §2): an organization keeps at least one active membership whose
+ * The admin invariant (docs/compatibility.md, Permissions and roles): an organization keeps at least one active membership whose
  * role grants `manage_organization`. Called after the write, inside the same transaction
  * and with the organization locked, so that a violation rolls the write back.
  */

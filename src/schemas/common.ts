@@ -1,9 +1,9 @@
 import { type TSchema, Type } from "typebox";
 
-/** `{"error": "..."}`: every non-validation error (SPEC §10). */
+/** `{"error": "..."}`: every non-validation error (docs/compatibility.md, Errors). */
 export const ErrorBody = Type.Object({ error: Type.String() });
 
-/** `{"errors": [...], "field-errors": {...}}`: validation errors (SPEC §10). */
+/** `{"errors": [...], "field-errors": {...}}`: validation errors (docs/compatibility.md, Errors). */
 export const ValidationErrorBody = Type.Object({
   errors: Type.Array(Type.String()),
   "field-errors": Type.Record(Type.String(), Type.String()),

@@ -3,7 +3,7 @@ import { NullableString, Timestamp } from "./common.ts";
 
 const JsonObject = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]);
 
-/** An event of the event log (SPEC §6). */
+/** An event of the event log (docs/compatibility.md, Event log). */
 export const EventSchema = Type.Object({
   id: Type.String(),
   date_created: Timestamp,

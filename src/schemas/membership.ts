@@ -3,7 +3,7 @@ import { AUTO_RECORD_CALLS, CALLER_ID_MODES } from "../domain/memberships.ts";
 import { PERMISSIONS } from "../domain/permissions.ts";
 import { IdOf, NullableString, Timestamp } from "./common.ts";
 
-/** The membership object (SPEC §3). Every response that returns a membership uses this. */
+/** The membership object (docs/compatibility.md, Memberships). Every response that returns a membership uses this. */
 export const MembershipSchema = Type.Object({
   id: Type.String(),
   user_id: Type.String(),

@@ -3,7 +3,7 @@ import { NullableEnum, NullableString, Timestamp } from "./common.ts";
 
 export const VISIBILITY_BEHAVIORS = ["require_assignment", "allow_unassigned"] as const;
 
-/** The Role object (SPEC §4). */
+/** The Role object (docs/compatibility.md, Roles). */
 export const RoleSchema = Type.Object({
   id: Type.String(),
   organization_id: Type.String(),

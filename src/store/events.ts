@@ -169,7 +169,7 @@ export async function listEventsOfObject(
   return rows.map(eventFromRow);
 }
 
-/** Events older than this are not served (SPEC §6: kept 30 days). */
+/** Events older than this are not served (Close keeps them 30 days). */
 export const EVENT_RETENTION_DAYS = 30;
 
 export interface EventFilter {

@@ -288,7 +288,7 @@ export async function findPinnedViews(
   return row && (JSON.parse(row.pinned_view_ids) as string[]);
 }
 
-/** A new active membership's row, with SPEC §3's defaults (the one place they are written). */
+/** A new active membership's row, with the documented defaults (the one place they are written; docs/compatibility.md, Memberships). */
 export function newMembershipRow(
   organizationId: string,
   userId: string,

@@ -55,7 +55,7 @@ export async function findRole(
   return row && roleFromRow(row);
 }
 
-/** Every new organization gets the four predefined roles as objects of its own (SPEC §2). */
+/** Every new organization gets the four predefined roles as objects of its own (docs/compatibility.md, Permissions and roles). */
 export async function insertPredefinedRoles(
   tx: Tx,
   organizationId: string,

@@ -1,5 +1,5 @@
 /**
- * A model of what SPEC §2–§4 allow, written apart from src/ (so a bug there is not copied
+ * A model of what docs/compatibility.md allows (permissions, memberships, roles), written apart from src/ (so a bug there is not copied
  * here), and a checker that decides whether what a set of concurrent requests did could have
  * come from running them one after another.
  *

@@ -18,7 +18,7 @@ import {
 import { assertCloseErrorBody, callApi } from "./http.ts";
 
 /**
- * Rounds of the admin-demotion race (SPEC §2's invariant under concurrency): an organization
+ * Rounds of the admin-demotion race (The admin invariant (docs/compatibility.md) under concurrency): an organization
  * with K admins, every admin firing one request at once that would take admin rights away
  * from someone, over real sockets to one or more servers. Then the result is checked against
  * the serial model (`admin-model.ts`) and the event log.

@@ -44,7 +44,7 @@ export function freshEmail(label = "person", domain = DOMAIN): string {
 }
 
 /**
- * Turns on what `POST /membership/` needs (SPEC §3): the organization restricts new users to
+ * Turns on what `POST /membership/` needs (docs/compatibility.md, Memberships): the organization restricts new users to
  * its verified domains, and `domains` are verified. Done through `PUT /organization/{id}/`.
  */
 export async function allowCreate(h: Harness, org: Org, domains: string[] = [DOMAIN]) {
@@ -112,7 +112,7 @@ export async function customRoleOf(h: Harness, org: Org, permissions: string[]):
   return res.json().id;
 }
 
-/** A request ID as SPEC §0 shapes it, read from a response. */
+/** A request ID as Close shapes it, read from a response. */
 export function requestIdOf(res: LightMyRequestResponse): string {
   const id = res.headers["x-request-id"];
   assert.match(String(id), /^req_[A-Za-z0-9]{22}$/);

@@ -84,7 +84,7 @@ export function assertFieldErrors(
   return fieldErrors as Record<string, string>;
 }
 
-/** The settings a membership starts with (SPEC §3), untouched. */
+/** The settings a membership starts with (docs/compatibility.md, Memberships), untouched. */
 export function assertDefaultSettings(body: Record<string, unknown>): void {
   assert.equal(body.auto_record_calls, "unset");
   assert.equal(body.default_caller_id, null);
@@ -111,7 +111,7 @@ export const USER_FIELDS = [
   "last_name",
 ];
 
-/** Every field of a membership object (SPEC §3), sorted. */
+/** Every field of a membership object (docs/compatibility.md, Memberships), sorted. */
 export const MEMBERSHIP_FIELDS = [
   "auto_record_calls",
   "date_created",

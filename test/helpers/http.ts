@@ -40,7 +40,7 @@ export async function callApi(
   return { status: res.status, body: parsed, requestId: res.headers.get("x-request-id") };
 }
 
-/** Asserts Close's error body (SPEC §10): `{"error": "..."}` or a validation body. */
+/** Asserts Close's error body (docs/compatibility.md, Errors): `{"error": "..."}` or a validation body. */
 export function assertCloseErrorBody(response: ApiResponse, context = ""): void {
   const body = response.body as Record<string, unknown>;
   assert.ok(body && typeof body === "object", `${context}: error body is not JSON`);

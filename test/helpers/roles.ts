@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { basic, type Harness } from "./harness.ts";
 
 /**
- * Helpers for the Roles API tests: requests as a Close client sends them, the SPEC §2
+ * Helpers for the Roles API tests: requests as a Close client sends them, the
  * permission table written out literally (not imported from src, so a change there is caught),
  * and a snapshot of an organization's stored roles and memberships for "nothing changed" checks.
  */
@@ -59,7 +59,7 @@ const SUPERUSER = [
   "manage_team_smart_views",
 ];
 
-/** SPEC §2's table: slug → name and sorted permissions. */
+/** The predefined-role table of docs/compatibility.md: slug → name and sorted permissions. */
 export const PREDEFINED: Record<string, { name: string; permissions: string[] }> = {
   restricteduser: { name: "Restricted User", permissions: [...RESTRICTED].sort() },
   user: { name: "User", permissions: [...USER].sort() },

@@ -41,7 +41,7 @@ async function call(
   });
 }
 
-/** 401 as SPEC §1 describes it: `{"error": ...}` and a `WWW-Authenticate` challenge. */
+/** 401 as Close answers it: `{"error": ...}` and a `WWW-Authenticate` challenge. */
 export function assertUnauthorized(res: LightMyRequestResponse, label = ""): void {
   assert.equal(res.statusCode, 401, `${label}: ${res.body}`);
   const challenge = res.headers["www-authenticate"];
@@ -62,7 +62,7 @@ export async function setActive(h: Harness, membershipId: string, active: boolea
 }
 
 /**
- * The security cases every authenticated route must pass (SPEC §1, §2): missing, malformed,
+ * The security cases every authenticated route must pass (docs/compatibility.md: Authentication, Permissions and roles): missing, malformed,
  * unknown, revoked and expired credentials, inactive memberships, lacking permission and
  * another organization's objects. Every refused request must leave the organization as it was.
  */
