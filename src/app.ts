@@ -10,6 +10,7 @@ import { handleFrameworkError, registerErrorHandling } from "./http/errors.ts";
 import { registerFieldConventions } from "./http/fields.ts";
 import { registerUnroutedAnswers } from "./http/routing.ts";
 import type { App, Services } from "./http/types.ts";
+import { registerOAuthEndpoints } from "./oauth/http.ts";
 import { registerGetEvent } from "./routes/event/get.ts";
 import { registerListEvents } from "./routes/event/list.ts";
 import { registerGetMe } from "./routes/me/get.ts";
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     { prefix: "/api/v1" },
   );
+  await registerOAuthEndpoints(app, services);
   registerGetOpenApi(app);
   return app;
 }

@@ -15,6 +15,11 @@ export interface Config {
   seedDemo: boolean;
   /** PostgreSQL connections per instance. */
   pgPoolSize: number;
+  /**
+   * The origin clients reach Roster at (e.g. `https://roster.example.com`): the OAuth issuer
+   * and endpoint URLs. Unset: taken from each request's protocol and Host.
+   */
+  publicUrl: string | undefined;
 }
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/roster.db";
@@ -52,6 +57,23 @@ function oneOf<T extends string>(
   return value;
 }
 
+function origin(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw new ConfigError(
+      `${name} must be an http(s) URL without query or fragment, got "${raw}".`,
+    );
+  }
+  return raw.replace(/\/+$/, "");
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: env.HOST || "127.0.0.1",
@@ -67,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteSynchronous: oneOf(env, "SQLITE_SYNCHRONOUS", ["FULL", "NORMAL", "OFF"], "FULL"),
     seedDemo: oneOf(env, "SEED_DEMO", ["true", "false"], "true") === "true",
     pgPoolSize: integer(env, "PG_POOL_SIZE", 10, 1, 1000),
+    publicUrl: origin(env, "PUBLIC_URL"),
   };
 }

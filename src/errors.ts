@@ -17,6 +17,13 @@ export const ERROR_CODES = [
   "idempotency_mismatch",
   "rate_limited",
   "internal",
+  // OAuth 2.0 endpoints answer with RFC 6749's error names (the part after `oauth_`).
+  "oauth_invalid_request",
+  "oauth_invalid_client",
+  "oauth_invalid_grant",
+  "oauth_unauthorized_client",
+  "oauth_unsupported_grant_type",
+  "oauth_invalid_scope",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.ts";
 import { RosterError } from "../errors.ts";
+import { registerAppCommands } from "./commands/app.ts";
 import { registerKeyCommands } from "./commands/key.ts";
 import { registerMemberCommands } from "./commands/member.ts";
 import { registerOrgCommands } from "./commands/org.ts";
@@ -26,6 +27,7 @@ registerOrgCommands(program);
 registerMemberCommands(program);
 registerKeyCommands(program);
 registerTokenCommands(program);
+registerAppCommands(program);
 registerServerCommands(program);
 
 try {

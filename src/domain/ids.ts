@@ -13,6 +13,7 @@ export const ID_KINDS = {
   apiKey: ["api_", 22],
   accessToken: ["oa2at_", 22],
   oauthApp: ["oa2client_", 22],
+  oauthGrant: ["oa2grant_", 22],
   event: ["ev_", 22],
   request: ["req_", 22],
   webhook: ["whsub_", 22],

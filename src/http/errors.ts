@@ -18,7 +18,26 @@ const STATUS: Record<ErrorCode, number> = {
   idempotency_mismatch: 422,
   rate_limited: 429,
   internal: 500,
+  oauth_invalid_request: 400,
+  oauth_invalid_client: 401,
+  oauth_invalid_grant: 400,
+  oauth_unauthorized_client: 400,
+  oauth_unsupported_grant_type: 400,
+  oauth_invalid_scope: 400,
 };
+
+const OAUTH_PREFIX = "oauth_";
+
+/**
+ * On the OAuth endpoints (route config `oauthErrors`) a malformed request is RFC 6749's
+ * `invalid_request`, whatever layer noticed it (the body parser, a schema, a handler).
+ */
+const OAUTH_INVALID_REQUEST = new Set<ErrorCode>([
+  "invalid_json",
+  "validation",
+  "bad_request",
+  "unsupported_media_type",
+]);
 
 /** Fastify's own errors that are really the client's, and what Roster calls them. */
 const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
@@ -40,6 +59,9 @@ export function statusOf(code: ErrorCode): number {
 
 /** The Close body for an error: validation errors list fields, everything else is one message. */
 export function bodyOf(error: RosterError): Record<string, unknown> {
+  if (error.code.startsWith(OAUTH_PREFIX)) {
+    return { error: error.code.slice(OAUTH_PREFIX.length), error_description: error.message };
+  }
   if (error.code === "validation") {
     return {
       errors: error.fieldErrors ? [] : [error.message],
@@ -116,9 +138,17 @@ function toRosterError(error: FastifyError | RosterError | Error): RosterError |
   return undefined;
 }
 
-export function sendError(reply: FastifyReply, error: RosterError): FastifyReply {
+export function sendError(reply: FastifyReply, given: RosterError): FastifyReply {
+  let error = given;
+  if (reply.request.routeOptions.config?.oauthErrors && OAUTH_INVALID_REQUEST.has(error.code)) {
+    const fields = Object.entries(error.fieldErrors ?? {}).map(([f, m]) => `${f}: ${m}`);
+    error = new RosterError("oauth_invalid_request", fields.join("; ") || error.message);
+  }
   if (error.code === "unauthorized") {
     reply.header("WWW-Authenticate", 'Basic realm="Close API", Bearer realm="Close API"');
+  }
+  if (error.code === "oauth_invalid_client") {
+    reply.header("WWW-Authenticate", 'Basic realm="Roster OAuth", error="invalid_client"');
   }
   return reply.code(statusOf(error.code)).send(bodyOf(error));
 }

@@ -35,5 +35,7 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** The permission a caller needs for this route; checked before the body is validated. */
     permission?: Permission;
+    /** An OAuth 2.0 endpoint: errors are answered in RFC 6749's form. */
+    oauthErrors?: boolean;
   }
 }

@@ -14,7 +14,7 @@ const SECRET_LENGTH = 43;
 
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
 
-function hashSecret(secret: string): string {
+export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
@@ -34,7 +34,10 @@ export function secretMatches(secret: string, storedHash: string): boolean {
 
 async function insertCredential(
   tx: Tx,
-  fields: Pick<CredentialRow, "kind" | "membership_id" | "oauth_app_id" | "expires_at">,
+  fields: Pick<
+    CredentialRow,
+    "kind" | "membership_id" | "oauth_app_id" | "oauth_grant_id" | "expires_at"
+  >,
   now: Date,
 ): Promise<{ id: string; credential: string }> {
   const id = newId(fields.kind === "api_key" ? "apiKey" : "accessToken");
@@ -55,7 +58,13 @@ async function insertCredential(
 export async function createApiKey(tx: Tx, membershipId: string, now: Date) {
   const { id, credential } = await insertCredential(
     tx,
-    { kind: "api_key", membership_id: membershipId, oauth_app_id: null, expires_at: null },
+    {
+      kind: "api_key",
+      membership_id: membershipId,
+      oauth_app_id: null,
+      oauth_grant_id: null,
+      expires_at: null,
+    },
     now,
   );
   return { id, key: credential };
@@ -66,6 +75,8 @@ export async function createAccessToken(
   membershipId: string,
   oauthAppId: string,
   now: Date,
+  /** The OAuth grant (token family) the token belongs to; null for `roster token create`. */
+  oauthGrantId: string | null = null,
 ) {
   const expires = new Date(now.getTime() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000);
   const { id, credential } = await insertCredential(
@@ -74,6 +85,7 @@ export async function createAccessToken(
       kind: "access_token",
       membership_id: membershipId,
       oauth_app_id: oauthAppId,
+      oauth_grant_id: oauthGrantId,
       expires_at: formatTimestamp(expires),
     },
     now,
@@ -111,6 +123,8 @@ export async function ensureCliOAuthApp(tx: Tx, now: Date): Promise<string> {
       client_secret_hash: null,
       redirect_uris: "[]",
       date_created: formatTimestamp(now),
+      organization_id: null,
+      date_deleted: null,
     })
     .execute();
   return id;
@@ -146,12 +160,23 @@ export async function findCredential(tx: Tx, kind: CredentialRow["kind"], id: st
   return row;
 }
 
-/** Revokes every credential of a membership (it left the organization). */
+/**
+ * Revokes every credential of a membership (it left the organization), and its OAuth grants,
+ * so no refresh token of theirs works again. Grants first: a token exchange in flight holds
+ * its grant's lock, so this waits for it, and the credential update below then sees the
+ * access token it issued.
+ */
 export async function revokeCredentialsOfMembership(
   tx: Tx,
   membershipId: string,
   now: Date,
 ): Promise<void> {
+  await tx
+    .updateTable("oauth_grants")
+    .set({ date_revoked: formatTimestamp(now) })
+    .where("membership_id", "=", membershipId)
+    .where("date_revoked", "is", null)
+    .execute();
   await tx
     .updateTable("credentials")
     .set({ date_revoked: formatTimestamp(now) })

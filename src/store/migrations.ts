@@ -134,6 +134,66 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0014_oauth": {
+    // OAuth 2.0: an app's owner and deletion, the grants (one per consent: its code, then its
+    // token family), the rotating refresh tokens, and each access token's grant.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("oauth_apps")
+        .addColumn("organization_id", "text", (c) => c.references("organizations.id"))
+        .execute();
+      await db.schema.alterTable("oauth_apps").addColumn("date_deleted", "text").execute();
+      await db.schema
+        .createTable("oauth_grants")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("oauth_app_id", "text", (c) => c.notNull().references("oauth_apps.id"))
+        .addColumn("membership_id", "text", (c) => c.notNull().references("memberships.id"))
+        .addColumn("redirect_uri", "text", (c) => c.notNull())
+        .addColumn("code_challenge", "text")
+        .addColumn("code_hash", "text", (c) => c.notNull().unique())
+        .addColumn("code_expires_at", "text", (c) => c.notNull())
+        .addColumn("code_used_at", "text")
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("date_revoked", "text")
+        .execute();
+      await db.schema
+        .createIndex("oauth_grants_membership")
+        .on("oauth_grants")
+        .column("membership_id")
+        .execute();
+      await db.schema
+        .createIndex("oauth_grants_app")
+        .on("oauth_grants")
+        .column("oauth_app_id")
+        .execute();
+      await db.schema
+        .createTable("oauth_refresh_tokens")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("grant_id", "text", (c) => c.notNull().references("oauth_grants.id"))
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("date_used", "text")
+        .execute();
+      await db.schema
+        .createIndex("oauth_refresh_tokens_grant")
+        .on("oauth_refresh_tokens")
+        .column("grant_id")
+        .execute();
+      await db.schema
+        .alterTable("credentials")
+        .addColumn("oauth_grant_id", "text", (c) => c.references("oauth_grants.id"))
+        .execute();
+      await db.schema
+        .createIndex("credentials_oauth_grant")
+        .on("credentials")
+        .column("oauth_grant_id")
+        .execute();
+      await db.schema
+        .createIndex("credentials_oauth_app")
+        .on("credentials")
+        .column("oauth_app_id")
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -71,6 +71,8 @@ export interface CredentialRow {
   secret_hash: string;
   /** Access tokens only. */
   expires_at: string | null;
+  /** Access tokens issued through the OAuth flow: the grant (token family) they belong to. */
+  oauth_grant_id: string | null;
   date_created: string;
   date_revoked: string | null;
 }
@@ -81,6 +83,35 @@ export interface OAuthAppRow {
   client_secret_hash: string | null;
   redirect_uris: string;
   date_created: string;
+  /** The organization that registered the app; null for the CLI's own app. */
+  organization_id: string | null;
+  date_deleted: string | null;
+}
+
+/**
+ * One consent: the authorization code it gave, then the family of tokens exchanged for it.
+ * Revoking the grant revokes the whole family.
+ */
+export interface OAuthGrantRow {
+  id: string;
+  oauth_app_id: string;
+  membership_id: string;
+  redirect_uri: string;
+  /** PKCE S256 challenge, when the client sent one. */
+  code_challenge: string | null;
+  code_hash: string;
+  code_expires_at: string;
+  code_used_at: string | null;
+  date_created: string;
+  date_revoked: string | null;
+}
+
+/** A refresh token, found by its SHA-256; `date_used` is set when it is rotated. */
+export interface OAuthRefreshTokenRow {
+  token_hash: string;
+  grant_id: string;
+  date_created: string;
+  date_used: string | null;
 }
 
 export interface EventRow {
@@ -108,5 +139,7 @@ export interface Database {
   memberships: MembershipRow;
   credentials: CredentialRow;
   oauth_apps: OAuthAppRow;
+  oauth_grants: OAuthGrantRow;
+  oauth_refresh_tokens: OAuthRefreshTokenRow;
   events: EventRow;
 }
