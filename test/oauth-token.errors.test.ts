@@ -66,6 +66,7 @@ describe("token requests that are refused", () => {
     ];
     for (const [label, payload, contentType] of bodies) {
       const res = await raw("/oauth2/token/", payload, contentType, app);
+      assert.equal(res.statusCode, 400, `${label}: ${res.body}`);
       assertOAuthError(res, 400, "invalid_request");
     }
     tokensOf(await exchange(h, app, code));
