@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import { newId } from "./domain/ids.ts";
 import { assertGranted } from "./domain/permissions.ts";
 import type { Clock } from "./domain/time.ts";
+import { Readiness, type ReadinessCheck, storeReadinessChecks } from "./health/readiness.ts";
 import { authenticate } from "./http/auth.ts";
 import { handleFrameworkError, registerErrorHandling } from "./http/errors.ts";
 import { registerFieldConventions } from "./http/fields.ts";
@@ -30,6 +31,8 @@ import { registerDeleteRole } from "./routes/role/delete.ts";
 import { registerGetRole } from "./routes/role/get.ts";
 import { registerListRoles } from "./routes/role/list.ts";
 import { registerUpdateRole } from "./routes/role/update.ts";
+import { registerGetHealth } from "./routes/service/health.ts";
+import { registerGetReady } from "./routes/service/ready.ts";
 import { registerGetUser } from "./routes/user/get.ts";
 import { registerListUsers } from "./routes/user/list.ts";
 import type { Store } from "./store/store.ts";
@@ -39,6 +42,8 @@ export interface AppOptions {
   store: Store;
   clock: Clock;
   logger?: FastifyServerOptions["logger"];
+  /** Readiness checks besides the store's own (database reachable, migrations current). */
+  readinessChecks?: ReadinessCheck[];
 }
 
 /** Close's REST resources, each registered from its own file. */
@@ -110,7 +115,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
 
-  const services: Services = { store, clock, config };
+  const readiness = new Readiness([
+    ...storeReadinessChecks(store),
+    ...(options.readinessChecks ?? []),
+  ]);
+  app.decorate("readiness", readiness);
+  const services: Services = { store, clock, config, readiness };
   await app.register(
     async (api: App) => {
       api.addHook("onRequest", async (request) => {
@@ -127,5 +137,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
   await registerOAuthEndpoints(app, services);
   registerGetOpenApi(app);
+  registerGetHealth(app);
+  registerGetReady(app, readiness);
   return app;
 }

@@ -9,6 +9,7 @@ import type {
 import type { Config } from "../config.ts";
 import type { Permission } from "../domain/permissions.ts";
 import type { Clock } from "../domain/time.ts";
+import type { Readiness } from "../health/readiness.ts";
 import type { Store } from "../store/store.ts";
 import type { Principal } from "./auth.ts";
 
@@ -26,9 +27,15 @@ export interface Services {
   store: Store;
   clock: Clock;
   config: Config;
+  /** `GET /ready`'s checks: a room that needs something to serve adds its check here. */
+  readiness: Readiness;
 }
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** The app's readiness checks (`GET /ready`); the server drains them on shutdown. */
+    readiness: Readiness;
+  }
   interface FastifyRequest {
     principal: Principal | null;
   }

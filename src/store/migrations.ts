@@ -198,6 +198,27 @@ const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
+/** Where Kysely keeps its migration table: PostgreSQL's current schema (see migrateToLatest). */
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+async function migrationTableSchema(db: Kysely<any>): Promise<string | undefined> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema;
+}
+
+/** The migrations this code knows that the database has not applied (for readiness). */
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableSchema: await migrationTableSchema(db),
+    allowUnorderedMigrations: true,
+  });
+  const migrations = await migrator.getMigrations();
+  return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 /**
  * Brings the schema up to date, safely when several processes start at once. On PostgreSQL
  * Kysely's migrator takes an advisory lock; on SQLite its lock is a no-op, so the whole run
@@ -227,8 +248,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
     // Unless told the schema, Kysely takes a migration table in *any* schema for its own, so
     // a second database (schema) on the same PostgreSQL server would skip creating its own.
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-    return run(db, false, rows[0]?.schema);
+    return run(db, false, await migrationTableSchema(db));
   }
   return db.connection().execute(async (connection) => {
     await sql`BEGIN IMMEDIATE`.execute(connection);
