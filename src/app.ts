@@ -7,7 +7,13 @@ import { assertGranted } from "./domain/permissions.ts";
 import type { Clock } from "./domain/time.ts";
 import { Readiness, type ReadinessCheck, storeReadinessChecks } from "./health/readiness.ts";
 import { authenticate } from "./http/auth.ts";
-import { handleFrameworkError, registerErrorHandling } from "./http/errors.ts";
+import {
+  handleClientError,
+  handleFrameworkError,
+  refuseExpectation,
+  registerErrorHandling,
+  requireHost,
+} from "./http/errors.ts";
 import { registerFieldConventions } from "./http/fields.ts";
 import { registerUnroutedAnswers } from "./http/routing.ts";
 import type { App, Services } from "./http/types.ts";
@@ -83,6 +89,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
+    // Node's own Host check answers with an empty body; `requireHost` answers in Close's shape.
+    http: { requireHostHeader: false },
     ajv: {
       // Close rejects unknown fields, does not coerce `"true"` into `true`, and reports
       // every bad field at once.
@@ -96,6 +105,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("X-Request-Id", request.id);
   });
+  app.addHook("onRequest", requireHost);
+  app.server.on("checkExpectation", refuseExpectation);
   registerErrorHandling(app);
   registerUnroutedAnswers(app);
   registerFieldConventions(app);

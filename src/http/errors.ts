@@ -1,4 +1,8 @@
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { newId } from "../domain/ids.ts";
+import { PLAIN_TEXT_PATTERN } from "../domain/text.ts";
 import { type ErrorCode, type FieldErrors, RosterError } from "../errors.ts";
 import { DEPRECATED_FIELDS } from "../schemas/membership.ts";
 
@@ -12,11 +16,14 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  expectation_failed: 417,
   idempotency_mismatch: 422,
   rate_limited: 429,
+  header_fields_too_large: 431,
   internal: 500,
   oauth_invalid_request: 400,
   oauth_invalid_client: 401,
@@ -98,6 +105,13 @@ function fieldMessage(error: AjvError): [string, string] | undefined {
       return [field, `Must be one of: ${(error.params.allowedValues as unknown[]).join(", ")}.`];
     case "minLength":
       return [field, "This field may not be blank."];
+    case "pattern":
+      return [
+        field,
+        error.params.pattern === PLAIN_TEXT_PATTERN
+          ? "Must not contain control characters."
+          : "Invalid value.",
+      ];
     case "maxLength":
       return [field, `Ensure this field has no more than ${error.params.limit} characters.`];
     default:
@@ -161,7 +175,25 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(handleError);
 }
 
+/**
+ * True when the client went away mid-request (closed the socket while sending its body): a
+ * client abort, not a server fault. Nobody is left to answer.
+ */
+function isClientAbort(error: Error, request: FastifyRequest): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (
+    code === "ECONNRESET" ||
+    code === "ECONNABORTED" ||
+    (request.raw.destroyed && request.raw.socket?.destroyed === true)
+  );
+}
+
 function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (isClientAbort(error, request)) {
+    request.log.info({ reqId: request.id, reason: error.message }, "client aborted the request");
+    reply.header("Connection", "close");
+    return sendError(reply, new RosterError("bad_request", "The request was aborted."));
+  }
   const mapped = toRosterError(error);
   if (mapped && mapped.code !== "internal") return sendError(reply, mapped);
   request.log.error({ err: error, reqId: request.id }, "unhandled error");
@@ -179,4 +211,94 @@ export function handleFrameworkError(
 ) {
   reply.header("X-Request-Id", request.id);
   return handleError(error, request, reply);
+}
+
+/** What Node's HTTP parser reports when it gives up on a request, and Close's answer. */
+function clientErrorOf(error: NodeJS.ErrnoException): RosterError {
+  switch (error.code) {
+    case "HPE_HEADER_OVERFLOW":
+      return new RosterError(
+        "header_fields_too_large",
+        "The request line or headers are too large.",
+      );
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return new RosterError("request_timeout", "The request took too long to arrive.");
+    default:
+      return new RosterError("bad_request", "The request is not valid HTTP.");
+  }
+}
+
+/** How long a closing socket may take to send us the rest of its request before it is cut. */
+const LINGER_MS = 2_000;
+
+/**
+ * Writes an error straight onto a socket, for errors that happen before a request exists
+ * (Node's parser gave up). The body is Close's; `Connection: close` tells a keep-alive client
+ * not to send its next request here. The socket half-closes and is drained for a moment, so
+ * the client reads the answer instead of a reset.
+ */
+export function writeErrorToSocket(socket: Socket, error: RosterError, requestId: string): void {
+  if (socket.destroyed || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(bodyOf(error));
+  const status = statusOf(error.code);
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}`,
+      "Connection: close",
+      "Content-Type: application/json; charset=utf-8",
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      `X-Request-Id: ${requestId}`,
+      "",
+      body,
+    ].join("\r\n"),
+  );
+  socket.resume();
+  socket.setTimeout(LINGER_MS, () => socket.destroy());
+}
+
+/**
+ * Fastify's `clientErrorHandler`: Node's parser refused the bytes (headers over 16 KB → 431,
+ * malformed HTTP → 400, a request that took too long → 408). Logged at debug: any client can
+ * cause these, so they must not fill the error log.
+ */
+export function handleClientError(
+  this: FastifyInstance,
+  error: NodeJS.ErrnoException,
+  socket: Socket,
+): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) {
+    socket.destroy();
+    return;
+  }
+  const requestId = newId("request");
+  this.log.debug({ reqId: requestId, code: error.code }, "client error");
+  writeErrorToSocket(socket, clientErrorOf(error), requestId);
+}
+
+/**
+ * An `Expect` header other than `100-continue`: Node would answer 417 with an empty body.
+ * Registered as the server's `checkExpectation` listener.
+ */
+export function refuseExpectation(_request: IncomingMessage, response: ServerResponse): void {
+  const error = new RosterError("expectation_failed", "Expect: only 100-continue is supported.");
+  response.writeHead(statusOf(error.code), {
+    "Content-Type": "application/json; charset=utf-8",
+    Connection: "close",
+    "X-Request-Id": newId("request"),
+  });
+  response.end(JSON.stringify(bodyOf(error)));
+}
+
+/**
+ * HTTP/1.1 requires `Host` (RFC 9112 §3.2). Node's own check answers with an empty body, so it
+ * is switched off (`requireHostHeader: false`) and this hook answers in Close's shape.
+ */
+export async function requireHost(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.raw.httpVersion === "1.1" && request.headers.host === undefined) {
+    reply.header("Connection", "close");
+    throw new RosterError("bad_request", "The Host header is required.");
+  }
 }

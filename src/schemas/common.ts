@@ -1,4 +1,5 @@
 import { type TSchema, Type } from "typebox";
+import { PLAIN_TEXT_PATTERN } from "../domain/text.ts";
 
 /** `{"error": "..."}`: every non-validation error (docs/compatibility.md, Errors). */
 export const ErrorBody = Type.Object({ error: Type.String() });
@@ -12,6 +13,11 @@ export const ValidationErrorBody = Type.Object({
 /** A string field that also accepts null. One `type` keyword, so a bad value yields one error. */
 export function NullableString<T extends TSchema>(schema: T) {
   return Type.Unsafe<string | null>({ ...schema, type: ["string", "null"] });
+}
+
+/** A text field: a string of plain text (see `PLAIN_TEXT_PATTERN`). */
+export function Text(options: { minLength?: number; maxLength?: number } = {}) {
+  return Type.String({ ...options, pattern: PLAIN_TEXT_PATTERN });
 }
 
 /** A Close object ID of one kind, e.g. `IdOf("phon_")`. */

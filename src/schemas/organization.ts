@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { Timestamp } from "./common.ts";
+import { Text, Timestamp } from "./common.ts";
 import { MembershipSchema } from "./membership.ts";
 import { UserSchema } from "./user.ts";
 
@@ -48,7 +48,7 @@ export const OrganizationQuery = Type.Object({
 
 export const OrganizationUpdateSchema = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    name: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
     verified_email_domains: Type.Optional(
       Type.Array(Type.String({ maxLength: 253 }), { maxItems: 100 }),
     ),

@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { NullableEnum, NullableString, Timestamp } from "./common.ts";
+import { NullableEnum, NullableString, Text, Timestamp } from "./common.ts";
 
 export const VISIBILITY_BEHAVIORS = ["require_assignment", "allow_unassigned"] as const;
 
@@ -17,7 +17,7 @@ export const RoleSchema = Type.Object({
 });
 
 const roleFields = {
-  name: Type.String({ minLength: 1, maxLength: 100 }),
+  name: Text({ minLength: 1, maxLength: 100 }),
   // Slugs are checked against the catalogue by the domain, so the error can name the bad one.
   permissions: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 }),
   visibility_user_lcf_ids: Type.Union([

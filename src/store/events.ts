@@ -1,5 +1,5 @@
 import type { Actor } from "../domain/actor.ts";
-import { newId } from "../domain/ids.ts";
+import { isIdOf, newId } from "../domain/ids.ts";
 import { changedFields } from "../domain/memberships.ts";
 import { formatTimestamp } from "../domain/time.ts";
 import { prepared } from "./prepared.ts";
@@ -246,6 +246,7 @@ export async function findEvent(
   id: string,
   now: Date,
 ): Promise<Event | undefined> {
+  if (!isIdOf("event", id)) return undefined;
   const row = await tx
     .selectFrom("events")
     .selectAll()

@@ -279,6 +279,7 @@ export async function findPinnedViews(
   organizationId: string,
   id: string,
 ): Promise<string[] | undefined> {
+  if (!isIdOf("membership", id)) return undefined;
   const row = await tx
     .selectFrom("memberships")
     .select("pinned_view_ids")

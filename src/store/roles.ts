@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { newId } from "../domain/ids.ts";
+import { isIdOf, newId } from "../domain/ids.ts";
 import {
   type Permission,
   PREDEFINED_ROLE_SLUGS,
@@ -46,6 +46,7 @@ export async function findRole(
   organizationId: string,
   id: string,
 ): Promise<Role | undefined> {
+  if (!isIdOf("role", id)) return undefined;
   const row = await tx
     .selectFrom("roles")
     .selectAll()

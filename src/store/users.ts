@@ -1,3 +1,4 @@
+import { isIdOf } from "../domain/ids.ts";
 import type { UserRow } from "./schema.ts";
 import type { Tx } from "./store.ts";
 
@@ -66,5 +67,6 @@ export async function findUserInOrganization(
   organizationId: string,
   userId: string,
 ): Promise<User | undefined> {
+  if (!isIdOf("user", userId)) return undefined;
   return usersOfOrganization(tx, organizationId).where("users.id", "=", userId).executeTakeFirst();
 }

@@ -70,7 +70,8 @@ export interface Org {
 let counter = 0;
 function uniqueEmail(label: string): string {
   counter += 1;
-  return `${label}-${process.pid}-${Date.now()}-${counter}@example.com`;
+  // An address's local part holds at most 64 characters.
+  return `${label.slice(0, 24)}-${process.pid}-${Date.now()}-${counter}@example.com`;
 }
 
 /** A new organization with one admin, through the same code the CLI uses. */

@@ -1,5 +1,7 @@
-import { formatTimestamp } from "../../domain/time.ts";
-import { RosterError } from "../../errors.ts";
+import { isIdOf } from "../../domain/ids.ts";
+import { isPlainText } from "../../domain/text.ts";
+import { isStoredTimestamp, parseTimestamp } from "../../domain/time.ts";
+import { type FieldErrors, RosterError } from "../../errors.ts";
 import { principalOf } from "../../http/auth.ts";
 import { parseLimit } from "../../http/pagination.ts";
 import type { App, Services } from "../../http/types.ts";
@@ -11,17 +13,35 @@ function encodeCursor(cursor: EventCursor): string {
   return Buffer.from(JSON.stringify([cursor.date_created, cursor.id])).toString("base64url");
 }
 
+/** A cursor this server gave out, or a 400: what it decodes to goes into a query. */
 function decodeCursor(raw: string): EventCursor {
   try {
-    const [date_created, id] = JSON.parse(
-      Buffer.from(raw, "base64url").toString("utf8"),
-    ) as unknown[];
-    if (typeof date_created === "string" && typeof id === "string") return { date_created, id };
+    const decoded: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    const [date_created, id] = Array.isArray(decoded) ? decoded : [];
+    if (
+      typeof date_created === "string" &&
+      typeof id === "string" &&
+      isStoredTimestamp(date_created) &&
+      isIdOf("event", id)
+    )
+      return { date_created, id };
   } catch {
     // fall through to the 400
   }
   throw RosterError.validation({ _cursor: "Invalid cursor." });
 }
+
+const DATE_FILTERS = [
+  "date_updated__gt",
+  "date_updated__gte",
+  "date_updated__lt",
+  "date_updated__lte",
+] as const;
+
+/** Filters compared for equality; a value with a control character matches no stored event. */
+const EQUALITY_FILTERS = ["object_type", "object_id", "action", "user_id", "request_id"] as const;
+
+const EMPTY_PAGE = { data: [], cursor_next: null, cursor_previous: null };
 
 /** `GET /event/`: the organization's event log, newest first, paged by cursor. */
 export function registerListEvents(app: App, { store, clock }: Services): void {
@@ -39,21 +59,23 @@ export function registerListEvents(app: App, { store, clock }: Services): void {
       const { _cursor, _limit, _fields: _ignored, ...given } = request.query;
       const filter: EventFilter = { ...given };
       // Stored timestamps are fixed-width text; compare against the same form.
-      for (const key of [
-        "date_updated__gt",
-        "date_updated__gte",
-        "date_updated__lt",
-        "date_updated__lte",
-      ] as const) {
+      const badDates: FieldErrors = {};
+      for (const key of DATE_FILTERS) {
         const value = given[key];
-        if (value !== undefined) filter[key] = formatTimestamp(new Date(value));
+        if (value === undefined) continue;
+        const stamp = parseTimestamp(value);
+        if (stamp === undefined) badDates[key] = "Not a valid date and time.";
+        else filter[key] = stamp;
       }
+      if (Object.keys(badDates).length > 0) throw RosterError.validation(badDates);
       const limit = parseLimit(_limit, EVENT_PAGE_MAX);
+      const cursor = _cursor === undefined ? undefined : decodeCursor(_cursor);
+      if (EQUALITY_FILTERS.some((key) => !isPlainText(given[key] ?? ""))) return EMPTY_PAGE;
       const events = await listEvents(
         store.db,
         principalOf(request).organizationId,
         filter,
-        _cursor === undefined ? undefined : decodeCursor(_cursor),
+        cursor,
         limit + 1,
         clock.now(),
       );

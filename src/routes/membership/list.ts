@@ -1,3 +1,4 @@
+import { isIdOf } from "../../domain/ids.ts";
 import { toPublicMembership } from "../../domain/memberships.ts";
 import { principalOf } from "../../http/auth.ts";
 import { ListOf, paginate, parsePage } from "../../http/pagination.ts";
@@ -23,19 +24,23 @@ export function registerListMemberships(app: App, { store }: Services): void {
     async (request) => {
       const { role_id, user_id, status } = request.query;
       const { organizationId } = principalOf(request);
+      const page = parsePage(request.query);
       // Members store a predefined role as its slug: resolve a `role_...` ID to what is stored.
       // A reference to no role of this organization matches nothing.
+      // A user ID that cannot be one matches nothing either, and never reaches the database.
       const role =
         role_id === undefined ? undefined : await resolveRoleRef(store.db, organizationId, role_id);
+      if ((role_id !== undefined && !role) || (user_id !== undefined && !isIdOf("user", user_id)))
+        return { data: [], has_more: false };
       const filter = {
-        roleId: role_id === undefined ? undefined : (role?.roleId ?? role_id),
+        roleId: role?.roleId,
         userId: user_id,
         active: status === undefined ? undefined : status === "active",
       };
-      const page = await paginate(parsePage(request.query), (offset, limit) =>
+      const found = await paginate(page, (offset, limit) =>
         listMemberships(store.db, organizationId, filter, offset, limit),
       );
-      return { ...page, data: page.data.map(toPublicMembership) };
+      return { ...found, data: found.data.map(toPublicMembership) };
     },
   );
 }
