@@ -41,6 +41,12 @@ import { registerGetHealth } from "./routes/service/health.ts";
 import { registerGetReady } from "./routes/service/ready.ts";
 import { registerGetUser } from "./routes/user/get.ts";
 import { registerListUsers } from "./routes/user/list.ts";
+import { registerCreateWebhook } from "./routes/webhook/create.ts";
+import { registerDeleteWebhook } from "./routes/webhook/delete.ts";
+import { registerListWebhookDeliveries } from "./routes/webhook/deliveries.ts";
+import { registerGetWebhook } from "./routes/webhook/get.ts";
+import { registerListWebhooks } from "./routes/webhook/list.ts";
+import { registerUpdateWebhook } from "./routes/webhook/update.ts";
 import type { Store } from "./store/store.ts";
 
 export interface AppOptions {
@@ -74,6 +80,12 @@ const API_ROUTES: Array<(app: App, services: Services) => void> = [
   registerGetRole,
   registerUpdateRole,
   registerDeleteRole,
+  registerListWebhooks,
+  registerCreateWebhook,
+  registerGetWebhook,
+  registerUpdateWebhook,
+  registerDeleteWebhook,
+  registerListWebhookDeliveries,
 ];
 
 /**

@@ -20,6 +20,10 @@ export interface Config {
    * and endpoint URLs. Unset: taken from each request's protocol and Host.
    */
   publicUrl: string | undefined;
+  /** Webhooks may go to loopback and private addresses (never link-local or metadata ones). */
+  webhookAllowPrivate: boolean;
+  /** How long a dispatcher's claim on a delivery holds before another instance may take it. */
+  webhookLeaseSeconds: number;
 }
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/roster.db";
@@ -90,5 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: oneOf(env, "SEED_DEMO", ["true", "false"], "true") === "true",
     pgPoolSize: integer(env, "PG_POOL_SIZE", 10, 1, 1000),
     publicUrl: origin(env, "PUBLIC_URL"),
+    webhookAllowPrivate:
+      oneOf(env, "ROSTER_WEBHOOK_ALLOW_PRIVATE", ["true", "false"], "false") === "true",
+    // Longer than a delivery's 10-second timeout, so a live claim never runs out mid-attempt.
+    webhookLeaseSeconds: integer(env, "ROSTER_WEBHOOK_LEASE_SECONDS", 60, 15, 3600),
   };
 }

@@ -5,6 +5,7 @@ import { systemClock } from "./domain/time.ts";
 import { seedDemoIfEmpty } from "./operations/demo.ts";
 import { openConfiguredStore } from "./store/open.ts";
 import { VERSION } from "./version.ts";
+import { startDispatcher } from "./webhooks/dispatcher.ts";
 
 /**
  * Opens the store (migrating it), seeds a demo organization into an empty database, and
@@ -20,6 +21,13 @@ export async function serve(config: Config): Promise<void> {
     logger: { level: config.logLevel, stream: pino.destination({ sync: false }) },
   });
   app.server.keepAliveTimeout = 65_000;
+  const webhooks = startDispatcher({
+    store,
+    clock: systemClock,
+    policy: { allowPrivate: config.webhookAllowPrivate },
+    leaseMs: config.webhookLeaseSeconds * 1000,
+    log: app.log,
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -27,6 +35,7 @@ export async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info({ signal }, "shutting down");
     await app.close();
+    await webhooks.stop();
     await store.close();
     process.exit(0);
   };
@@ -41,6 +50,11 @@ export async function serve(config: Config): Promise<void> {
   const lines = [
     `Roster ${VERSION} is listening on ${base} (database: ${describeDatabase(config.databaseUrl)})`,
   ];
+  if (config.webhookAllowPrivate) {
+    lines.push(
+      "Webhooks may be delivered to loopback and private addresses (ROSTER_WEBHOOK_ALLOW_PRIVATE=true): for local development.",
+    );
+  }
   if (demo) {
     lines.push(
       "",
@@ -52,6 +66,9 @@ export async function serve(config: Config): Promise<void> {
       "Make Alice a superuser and record her calls:",
       `  curl -u '${demo.admin_api_key}:' -X PUT ${base}/membership/${demo.member_id}/ \\`,
       `    -H 'Content-Type: application/json' -d '{"role_id": "superuser", "auto_record_calls": "enabled"}'`,
+      "",
+      "Watch the change arrive as a signed webhook (run this first, in another terminal):",
+      `  ROSTER_API_KEY='${demo.admin_api_key}' ROSTER_URL=${address} npx roster webhook listen --print`,
       "",
     );
   }

@@ -17,6 +17,8 @@ export const ID_KINDS = {
   event: ["ev_", 22],
   request: ["req_", 22],
   webhook: ["whsub_", 22],
+  webhookDelivery: ["whdel_", 22],
+  webhookAttempt: ["whatt_", 22],
 } as const satisfies Record<string, readonly [string, number]>;
 
 export type IdKind = keyof typeof ID_KINDS;

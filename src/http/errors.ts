@@ -98,7 +98,10 @@ function fieldMessage(error: AjvError): [string, string] | undefined {
       ];
     }
     case "required":
-      return [String(error.params.missingProperty), "This field is required."];
+      // Inside a nested object (a webhook's `events[0]`), the top-level field is at fault.
+      return field
+        ? [field, `This field is required: ${String(error.params.missingProperty)}.`]
+        : [String(error.params.missingProperty), "This field is required."];
     case "type":
       return [field, `Must be of type ${[error.params.type].flat().join(" or ")}.`];
     case "enum":

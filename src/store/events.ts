@@ -2,9 +2,16 @@ import type { Actor } from "../domain/actor.ts";
 import { isIdOf, newId } from "../domain/ids.ts";
 import { changedFields } from "../domain/memberships.ts";
 import { formatTimestamp } from "../domain/time.ts";
+import {
+  type ActiveSubscription,
+  activeSubscriptionsQuery,
+  enqueueDeliveries,
+  knownActiveSubscriptions,
+  rememberActiveSubscriptions,
+} from "../webhooks/outbox.ts";
 import { prepared } from "./prepared.ts";
 import type { EventRow } from "./schema.ts";
-import type { Tx } from "./store.ts";
+import { isPostgres, type Tx } from "./store.ts";
 
 export type EventAction = "created" | "activated" | "updated" | "deactivated";
 
@@ -110,8 +117,57 @@ function insertEvent(tx: Tx, row: EventRow) {
 }
 
 /**
- * Writes the event of a change. Call it inside the unit of work that makes the change, so the
- * two commit or roll back together, after locking the organization or the member's row.
+ * PostgreSQL: the event insert and the read of the organization's active webhook
+ * subscriptions in one statement, so the outbox costs no round trip of its own.
+ */
+const insertEventReadingSubscriptions = prepared(
+  (tx: Tx, organizationId: string, ...values: unknown[]) =>
+    tx
+      .with("recorded", (db) =>
+        db
+          .insertInto("events")
+          .values(
+            Object.fromEntries(
+              EVENT_COLUMNS.map((column, i) => [column, values[i]]),
+            ) as unknown as EventRow,
+          )
+          .returning("id"),
+      )
+      .selectFrom("webhook_subscriptions")
+      .select(["id", "events"])
+      .where("organization_id", "=", organizationId)
+      .where("status", "=", "active"),
+);
+
+/**
+ * Inserts the event and its webhook deliveries (the outbox) in the caller's transaction. The
+ * organization's active subscriptions are read once per transaction: on SQLite by a point
+ * query in-process, on PostgreSQL inside the event's own INSERT statement.
+ */
+async function insertEventWithDeliveries(tx: Tx, row: EventRow): Promise<void> {
+  const organizationId = row.organization_id;
+  let subscriptions: ActiveSubscription[] | undefined = knownActiveSubscriptions(
+    tx,
+    organizationId,
+  );
+  if (subscriptions === undefined && isPostgres(tx)) {
+    subscriptions = await insertEventReadingSubscriptions(
+      tx,
+      organizationId,
+      ...EVENT_COLUMNS.map((column) => row[column]),
+    );
+  } else {
+    await insertEvent(tx, row);
+    subscriptions ??= await activeSubscriptionsQuery(tx, organizationId);
+  }
+  rememberActiveSubscriptions(tx, organizationId, subscriptions);
+  await enqueueDeliveries(tx, row, subscriptions);
+}
+
+/**
+ * Writes the event of a change, and a webhook delivery for each active subscription that asks
+ * for it. Call it inside the unit of work that makes the change, so they all commit or roll
+ * back together, after locking the organization or the member's row.
  */
 export async function recordEvent<T extends object>(
   tx: Tx,
@@ -131,7 +187,7 @@ export async function recordEvent<T extends object>(
       ? changedFields(previous, data)
       : Object.keys((data ?? previous) as object).sort();
   const stamp = await nextEventStamp(tx, actor.organizationId, change.now);
-  await insertEvent(tx, {
+  await insertEventWithDeliveries(tx, {
     id: newId("event", change.now),
     organization_id: actor.organizationId,
     user_id: actor.userId,

@@ -194,6 +194,79 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0012_webhooks": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("webhook_subscriptions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("organization_id", "text", (c) => c.notNull().references("organizations.id"))
+        .addColumn("owner_membership_id", "text", (c) => c.references("memberships.id"))
+        .addColumn("url", "text", (c) => c.notNull())
+        .addColumn("events", "text", (c) => c.notNull())
+        .addColumn("verify_ssl", "integer", (c) => c.notNull().defaultTo(1))
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("paused_reason", "text")
+        .addColumn("failing_since", "text")
+        .addColumn("signature_key", "text", (c) => c.notNull())
+        .addColumn("created_by", "text")
+        .addColumn("updated_by", "text")
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("date_updated", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("webhook_subscriptions_org_status")
+        .on("webhook_subscriptions")
+        .columns(["organization_id", "status"])
+        .execute();
+
+      await db.schema
+        .createTable("webhook_deliveries")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("organization_id", "text", (c) => c.notNull())
+        .addColumn("subscription_id", "text", (c) =>
+          c.notNull().references("webhook_subscriptions.id").onDelete("cascade"),
+        )
+        .addColumn("event_id", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("next_attempt_at", "text")
+        .addColumn("lease_until", "text")
+        .addColumn("lease_owner", "text")
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("date_updated", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("webhook_deliveries_due")
+        .on("webhook_deliveries")
+        .columns(["status", "next_attempt_at"])
+        .execute();
+      await db.schema
+        .createIndex("webhook_deliveries_subscription")
+        .on("webhook_deliveries")
+        .columns(["subscription_id", "date_created"])
+        .execute();
+
+      await db.schema
+        .createTable("webhook_attempts")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("delivery_id", "text", (c) =>
+          c.notNull().references("webhook_deliveries.id").onDelete("cascade"),
+        )
+        .addColumn("subscription_id", "text", (c) => c.notNull())
+        .addColumn("event_id", "text", (c) => c.notNull())
+        .addColumn("status_code", "integer")
+        .addColumn("error", "text")
+        .addColumn("duration_ms", "integer", (c) => c.notNull())
+        .addColumn("next_retry_at", "text")
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("webhook_attempts_subscription")
+        .on("webhook_attempts")
+        .columns(["subscription_id", "date_created", "id"])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

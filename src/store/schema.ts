@@ -132,6 +132,56 @@ export interface EventRow {
   date_updated: string;
 }
 
+/** A webhook subscription (Close's `whsub_...`); `events` is JSON text. */
+export interface WebhookSubscriptionRow {
+  id: string;
+  organization_id: string;
+  /** The membership that manages it besides the organization's admins; null from the CLI. */
+  owner_membership_id: string | null;
+  url: string;
+  events: string;
+  verify_ssl: number;
+  status: "active" | "paused";
+  paused_reason: string | null;
+  /** When the current run of failures began; null after any success. */
+  failing_since: string | null;
+  signature_key: string;
+  created_by: string | null;
+  updated_by: string | null;
+  date_created: string;
+  date_updated: string;
+}
+
+/** One event owed to one subscription: the outbox, written with the event. */
+export interface WebhookDeliveryRow {
+  id: string;
+  organization_id: string;
+  subscription_id: string;
+  event_id: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  /** When the next attempt is due; null once delivered or given up. */
+  next_attempt_at: string | null;
+  /** A claim by one dispatcher, valid until then. */
+  lease_until: string | null;
+  lease_owner: string | null;
+  date_created: string;
+  date_updated: string;
+}
+
+/** One try at a delivery, as the delivery log shows it. */
+export interface WebhookAttemptRow {
+  id: string;
+  delivery_id: string;
+  subscription_id: string;
+  event_id: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  next_retry_at: string | null;
+  date_created: string;
+}
+
 export interface Database {
   organizations: OrganizationRow;
   users: UserRow;
@@ -142,4 +192,7 @@ export interface Database {
   oauth_grants: OAuthGrantRow;
   oauth_refresh_tokens: OAuthRefreshTokenRow;
   events: EventRow;
+  webhook_subscriptions: WebhookSubscriptionRow;
+  webhook_deliveries: WebhookDeliveryRow;
+  webhook_attempts: WebhookAttemptRow;
 }
