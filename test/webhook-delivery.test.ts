@@ -219,7 +219,8 @@ describe("webhook delivery", () => {
       await d.runDue();
       const last = receivedFor(sub.id).at(-1);
       assert.equal(receivedFor(sub.id).length, attempts + 1);
-      assert.equal((last?.json.event.data as { role_id: string }).role_id, "restricteduser");
+      const data = last?.json.event.data as { role_id?: string } | undefined;
+      assert.equal(data?.role_id, "restricteduser");
 
       // The given-up delivery can be sent again by hand.
       const [failed] = await h.store.db
