@@ -287,12 +287,14 @@ export function handleClientError(
  */
 export function refuseExpectation(_request: IncomingMessage, response: ServerResponse): void {
   const error = new RosterError("expectation_failed", "Expect: only 100-continue is supported.");
+  const body = JSON.stringify(bodyOf(error));
   response.writeHead(statusOf(error.code), {
     "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
     Connection: "close",
     "X-Request-Id": newId("request"),
   });
-  response.end(JSON.stringify(bodyOf(error)));
+  response.end(body);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { after, before } from "node:test";
-import { buildApp } from "../../src/app.ts";
+import { type AppOptions, buildApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { newId } from "../../src/domain/ids.ts";
 import { type Clock, formatTimestamp } from "../../src/domain/time.ts";
@@ -32,7 +32,10 @@ export interface Harness {
  * after the last. Tests create their own organizations through `createOrg`, so they never
  * share data.
  */
-export function useHarness(env: Record<string, string> = {}): Harness {
+export function useHarness(
+  env: Record<string, string> = {},
+  options: { logger?: AppOptions["logger"] } = {},
+): Harness {
   const harness = {} as Harness;
   before(async () => {
     harness.database = await createTestDatabase();
@@ -42,6 +45,7 @@ export function useHarness(env: Record<string, string> = {}): Harness {
       config: loadConfig({ SEED_DEMO: "false", ...env }),
       store: harness.store,
       clock: harness.clock,
+      logger: options.logger,
     });
     await harness.app.ready();
   });
