@@ -7,6 +7,7 @@ import { registerMemberCommands } from "./commands/member.ts";
 import { registerOrgCommands } from "./commands/org.ts";
 import { registerServerCommands } from "./commands/server.ts";
 import { registerTokenCommands } from "./commands/token.ts";
+import { registerWebhookCommands } from "./commands/webhook.ts";
 
 /** A user mistake as one line: the message, and for validation the fields at fault. */
 function describe(error: unknown): string {
@@ -27,6 +28,7 @@ registerOrgCommands(program);
 registerMemberCommands(program);
 registerKeyCommands(program);
 registerTokenCommands(program);
+registerWebhookCommands(program);
 registerAppCommands(program);
 registerServerCommands(program);
 
