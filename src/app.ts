@@ -6,7 +6,7 @@ import { newId } from "./domain/ids.ts";
 import { assertGranted } from "./domain/permissions.ts";
 import type { Clock } from "./domain/time.ts";
 import { Readiness, type ReadinessCheck, storeReadinessChecks } from "./health/readiness.ts";
-import { authenticate } from "./http/auth.ts";
+import { authenticateRequest } from "./http/auth.ts";
 import {
   handleClientError,
   handleFrameworkError,
@@ -47,6 +47,8 @@ import { registerListWebhookDeliveries } from "./routes/webhook/deliveries.ts";
 import { registerGetWebhook } from "./routes/webhook/get.ts";
 import { registerListWebhooks } from "./routes/webhook/list.ts";
 import { registerUpdateWebhook } from "./routes/webhook/update.ts";
+import { registerSessions } from "./sessions/register.ts";
+import { Sessions } from "./sessions/sessions.ts";
 import type { Store } from "./store/store.ts";
 
 export interface AppOptions {
@@ -143,11 +145,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...(options.readinessChecks ?? []),
   ]);
   app.decorate("readiness", readiness);
-  const services: Services = { store, clock, config, readiness };
+  const sessions = new Sessions(store, clock);
+  const services: Services = { store, clock, config, readiness, sessions };
+  await registerSessions(app, services);
   await app.register(
     async (api: App) => {
       api.addHook("onRequest", async (request) => {
-        request.principal = await authenticate(store, clock, request.headers.authorization);
+        request.principal = await authenticateRequest(
+          store,
+          clock,
+          request,
+          sessions.authenticateApi,
+        );
       });
       api.addHook("preValidation", async (request) => {
         const permission = request.routeOptions.config.permission;

@@ -6,6 +6,7 @@ import { registerKeyCommands } from "./commands/key.ts";
 import { registerMemberCommands } from "./commands/member.ts";
 import { registerOrgCommands } from "./commands/org.ts";
 import { registerServerCommands } from "./commands/server.ts";
+import { registerSessionCommands } from "./commands/session.ts";
 import { registerTokenCommands } from "./commands/token.ts";
 import { registerWebhookCommands } from "./commands/webhook.ts";
 
@@ -31,6 +32,7 @@ registerTokenCommands(program);
 registerWebhookCommands(program);
 registerAppCommands(program);
 registerServerCommands(program);
+registerSessionCommands(program);
 
 try {
   await program.parseAsync(process.argv);

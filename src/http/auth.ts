@@ -55,6 +55,34 @@ export async function authenticate(
   header: string | undefined,
 ): Promise<Principal> {
   const { kind, credential } = parseAuthorization(header);
+  return verifyCredential(store, clock, kind, credential);
+}
+
+/**
+ * Another way in, for browsers: a session cookie resolved to a principal, or null when the
+ * request carries none. Consulted only when the request has no `Authorization` header.
+ */
+export type SessionAuthenticator = (request: FastifyRequest) => Promise<Principal | null>;
+
+/** The caller of an `/api/v1` request: its `Authorization` header, else its session, else 401. */
+export async function authenticateRequest(
+  store: Store,
+  clock: Clock,
+  request: FastifyRequest,
+  session: SessionAuthenticator,
+): Promise<Principal> {
+  const header = request.headers.authorization;
+  const fromSession = header === undefined ? await session(request) : null;
+  return fromSession ?? authenticate(store, clock, header);
+}
+
+/** An API key or access token (`<id>.<secret>`) resolved to its principal, or 401. */
+export async function verifyCredential(
+  store: Store,
+  clock: Clock,
+  kind: "api_key" | "access_token",
+  credential: string,
+): Promise<Principal> {
   const parts = splitCredential(credential);
   const record = parts && (await findCredential(store.db, kind, parts.id));
   if (!parts || !record || !secretMatches(parts.secret, record.secret_hash)) {

@@ -10,6 +10,7 @@ import type { Config } from "../config.ts";
 import type { Permission } from "../domain/permissions.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Readiness } from "../health/readiness.ts";
+import type { Sessions } from "../sessions/sessions.ts";
 import type { Store } from "../store/store.ts";
 import type { Principal } from "./auth.ts";
 
@@ -29,6 +30,8 @@ export interface Services {
   config: Config;
   /** `GET /ready`'s checks: a room that needs something to serve adds its check here. */
   readiness: Readiness;
+  /** Browser sign-in: the current session, CSRF tokens, the sign-in page (docs/sessions.md). */
+  sessions: Sessions;
 }
 
 declare module "fastify" {

@@ -267,6 +267,24 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0013_sessions": {
+    // Browser sign-in sessions: the cookie's secret is stored only as its SHA-256.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("sessions")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("membership_id", "text", (c) => c.notNull().references("memberships.id"))
+        .addColumn("api_key_id", "text", (c) => c.notNull().references("credentials.id"))
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("last_used_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("sessions_membership")
+        .on("sessions")
+        .column("membership_id")
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
