@@ -50,6 +50,8 @@ import { registerUpdateWebhook } from "./routes/webhook/update.ts";
 import { registerSessions } from "./sessions/register.ts";
 import { Sessions } from "./sessions/sessions.ts";
 import type { Store } from "./store/store.ts";
+import { registerControlRoutes } from "./testing/controls.ts";
+import type { TestDouble } from "./testing/double.ts";
 
 export interface AppOptions {
   config: Config;
@@ -58,6 +60,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** Readiness checks besides the store's own (database reachable, migrations current). */
   readinessChecks?: ReadinessCheck[];
+  /** Faults, journal and `/_roster/` controls (startRoster, or ROSTER_CONTROL_TOKEN). */
+  testDouble?: TestDouble;
 }
 
 /** Close's REST resources, each registered from its own file. */
@@ -158,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
           sessions.authenticateApi,
         );
       });
+      options.testDouble?.install(api);
       api.addHook("preValidation", async (request) => {
         const permission = request.routeOptions.config.permission;
         if (permission && request.principal)
@@ -168,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     { prefix: "/api/v1" },
   );
   await registerOAuthEndpoints(app, services);
+  if (options.testDouble) await registerControlRoutes(app, options.testDouble);
   registerGetOpenApi(app);
   registerGetHealth(app);
   registerGetReady(app, readiness);

@@ -24,6 +24,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** How long a dispatcher's claim on a delivery holds before another instance may take it. */
   webhookLeaseSeconds: number;
+  /** Enables the test double's `/_roster/` controls, which require it as a Bearer token. */
+  controlToken: string | undefined;
 }
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/roster.db";
@@ -78,6 +80,14 @@ function origin(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return raw.replace(/\/+$/, "");
 }
 
+function controlToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.ROSTER_CONTROL_TOKEN;
+  if (token === undefined || token === "") return undefined;
+  if (token.length < 16 || /\s/.test(token))
+    throw new ConfigError("ROSTER_CONTROL_TOKEN must be at least 16 characters, without spaces.");
+  return token;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: env.HOST || "127.0.0.1",
@@ -98,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       oneOf(env, "ROSTER_WEBHOOK_ALLOW_PRIVATE", ["true", "false"], "false") === "true",
     // Longer than a delivery's 10-second timeout, so a live claim never runs out mid-attempt.
     webhookLeaseSeconds: integer(env, "ROSTER_WEBHOOK_LEASE_SECONDS", 60, 15, 3600),
+    controlToken: controlToken(env),
   };
 }

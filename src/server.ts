@@ -4,6 +4,7 @@ import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { systemClock } from "./domain/time.ts";
 import { seedDemoIfEmpty } from "./operations/demo.ts";
 import { openConfiguredStore } from "./store/open.ts";
+import { TestDouble } from "./testing/double.ts";
 import { VERSION } from "./version.ts";
 import { startDispatcher } from "./webhooks/dispatcher.ts";
 
@@ -13,17 +14,24 @@ import { startDispatcher } from "./webhooks/dispatcher.ts";
  */
 export async function serve(config: Config): Promise<void> {
   const store = await openConfiguredStore(config, { serving: true });
+  // With a control token this server is a test double: settable clock, faults, journal, and
+  // `/_roster/reset` back to the database as it is once started (demo included).
+  const testDouble = config.controlToken
+    ? new TestDouble(store, { controlToken: config.controlToken })
+    : undefined;
+  const clock = testDouble?.clock ?? systemClock;
   const app = await buildApp({
     config,
     store,
-    clock: systemClock,
+    clock,
+    testDouble,
     // Asynchronous logging keeps writes to stdout off the request path.
     logger: { level: config.logLevel, stream: pino.destination({ sync: false }) },
   });
   app.server.keepAliveTimeout = 65_000;
   const webhooks = startDispatcher({
     store,
-    clock: systemClock,
+    clock,
     policy: { allowPrivate: config.webhookAllowPrivate },
     leaseMs: config.webhookLeaseSeconds * 1000,
     log: app.log,
@@ -46,6 +54,7 @@ export async function serve(config: Config): Promise<void> {
   // Seeded only once listening succeeded: a start that fails (the port taken, say) must not
   // use up the demo admin's key, which is shown only once.
   const demo = config.seedDemo ? await seedDemoIfEmpty(store, systemClock.now()) : undefined;
+  await testDouble?.markBaseline();
   const base = `${address}/api/v1`;
   const lines = [
     `Roster ${VERSION} is listening on ${base} (database: ${describeDatabase(config.databaseUrl)})`,

@@ -1,10 +1,12 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.ts";
 import { RosterError } from "../errors.ts";
+import { FixtureError } from "../testing/fixture.ts";
 import { registerAppCommands } from "./commands/app.ts";
 import { registerKeyCommands } from "./commands/key.ts";
 import { registerMemberCommands } from "./commands/member.ts";
 import { registerOrgCommands } from "./commands/org.ts";
+import { registerSeedCommands } from "./commands/seed.ts";
 import { registerServerCommands } from "./commands/server.ts";
 import { registerSessionCommands } from "./commands/session.ts";
 import { registerTokenCommands } from "./commands/token.ts";
@@ -18,7 +20,7 @@ function describe(error: unknown): string {
     );
     return fields.length > 0 ? fields.join("; ") : error.message;
   }
-  if (error instanceof ConfigError) return error.message;
+  if (error instanceof ConfigError || error instanceof FixtureError) return error.message;
   return `unexpected error: ${(error as Error).message}`;
 }
 
@@ -33,6 +35,7 @@ registerWebhookCommands(program);
 registerAppCommands(program);
 registerServerCommands(program);
 registerSessionCommands(program);
+registerSeedCommands(program);
 
 try {
   await program.parseAsync(process.argv);

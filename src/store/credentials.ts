@@ -39,9 +39,10 @@ async function insertCredential(
     "kind" | "membership_id" | "oauth_app_id" | "oauth_grant_id" | "expires_at"
   >,
   now: Date,
+  chosen?: { id: string; secret: string },
 ): Promise<{ id: string; credential: string }> {
-  const id = newId(fields.kind === "api_key" ? "apiKey" : "accessToken");
-  const secret = randomBase62(SECRET_LENGTH);
+  const id = chosen?.id ?? newId(fields.kind === "api_key" ? "apiKey" : "accessToken");
+  const secret = chosen?.secret ?? randomBase62(SECRET_LENGTH);
   await tx
     .insertInto("credentials")
     .values({
@@ -66,6 +67,28 @@ export async function createApiKey(tx: Tx, membershipId: string, now: Date) {
       expires_at: null,
     },
     now,
+  );
+  return { id, key: credential };
+}
+
+/**
+ * An API key with a value the caller chose (test fixtures: a key known before the server
+ * starts). Stored exactly like a generated one: the ID in clear, the secret hashed.
+ */
+export async function createApiKeyWithValue(tx: Tx, membershipId: string, key: string, now: Date) {
+  const parts = splitCredential(key);
+  if (!parts) throw new Error("not an API key: expected <id>.<secret>");
+  const { id, credential } = await insertCredential(
+    tx,
+    {
+      kind: "api_key",
+      membership_id: membershipId,
+      oauth_app_id: null,
+      oauth_grant_id: null,
+      expires_at: null,
+    },
+    now,
+    parts,
   );
   return { id, key: credential };
 }
