@@ -18,6 +18,7 @@ import { registerFieldConventions } from "./http/fields.ts";
 import { registerUnroutedAnswers } from "./http/routing.ts";
 import type { App, Services } from "./http/types.ts";
 import { registerOAuthEndpoints } from "./oauth/http.ts";
+import { registerRateLimits } from "./ratelimit/hooks.ts";
 import { registerGetEvent } from "./routes/event/get.ts";
 import { registerListEvents } from "./routes/event/list.ts";
 import { registerGetMe } from "./routes/me/get.ts";
@@ -152,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const sessions = new Sessions(store, clock);
   const services: Services = { store, clock, config, readiness, sessions };
   await registerSessions(app, services);
+  const rateLimits = registerRateLimits(app, services);
   await app.register(
     async (api: App) => {
       api.addHook("onRequest", async (request) => {
@@ -163,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         );
       });
       options.testDouble?.install(api);
+      rateLimits.limitApi(api);
       api.addHook("preValidation", async (request) => {
         const permission = request.routeOptions.config.permission;
         if (permission && request.principal)

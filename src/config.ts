@@ -1,3 +1,5 @@
+import { RATE_LIMIT_GROUPS, type RateLimitGroup } from "./ratelimit/groups.ts";
+
 /**
  * Configuration from the environment, validated once at start. A bad value stops the
  * process with a message that names the variable.
@@ -26,6 +28,22 @@ export interface Config {
   webhookLeaseSeconds: number;
   /** Enables the test double's `/_roster/` controls, which require it as a Bearer token. */
   controlToken: string | undefined;
+  /** Redis, when set: rate limits are shared by every instance that uses it. */
+  redisUrl: string | undefined;
+  rateLimits: RateLimitSettings;
+}
+
+/** Rate limits (`src/ratelimit/`); a limit of 0 is off. */
+export interface RateLimitSettings {
+  /** `ROSTER_RATE_LIMITS=off`: no limit at all, and no `RateLimit` header. */
+  enabled: boolean;
+  windowSeconds: number;
+  /** Requests per window per credential (or per address), by endpoint group. */
+  perWindow: Record<RateLimitGroup, number>;
+  /** An organization's limit is this many times its credentials' limit (0: none). */
+  organizationFactor: number;
+  /** Prefix of every Redis key the limiter writes. */
+  redisPrefix: string;
 }
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/roster.db";
@@ -109,5 +127,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Longer than a delivery's 10-second timeout, so a live claim never runs out mid-attempt.
     webhookLeaseSeconds: integer(env, "ROSTER_WEBHOOK_LEASE_SECONDS", 60, 15, 3600),
     controlToken: controlToken(env),
+    redisUrl: env.REDIS_URL || undefined,
+    rateLimits: loadRateLimitSettings(env),
+  };
+}
+
+function loadRateLimitSettings(env: NodeJS.ProcessEnv): RateLimitSettings {
+  const perWindow = {} as Record<RateLimitGroup, number>;
+  for (const [group, { env: name, perWindow: fallback }] of Object.entries(RATE_LIMIT_GROUPS)) {
+    perWindow[group as RateLimitGroup] = integer(env, name, fallback, 0, 1_000_000_000);
+  }
+  return {
+    enabled: oneOf(env, "ROSTER_RATE_LIMITS", ["on", "off"], "on") === "on",
+    windowSeconds: integer(env, "ROSTER_RATE_LIMIT_WINDOW", 1, 1, 3600),
+    perWindow,
+    organizationFactor: integer(env, "ROSTER_RATE_LIMIT_ORGANIZATION_FACTOR", 3, 0, 1000),
+    redisPrefix: env.ROSTER_RATE_LIMIT_REDIS_PREFIX || "roster:ratelimit:",
   };
 }

@@ -33,19 +33,44 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type FieldErrors = Record<string, string>;
 
+/** What a 429 tells the client about the limit it hit (its header and body say it). */
+export interface RateLimitDetails {
+  /** Whose budget ran out: the caller's credential (or address), or its organization's. */
+  type: "key" | "organization";
+  /** Requests per window. */
+  limit: number;
+  windowSeconds: number;
+  /** Seconds until one more request would be admitted (fractional). */
+  retryAfterSeconds: number;
+  /** Seconds until the whole budget is back (fractional). */
+  resetSeconds: number;
+}
+
 export class RosterError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors: FieldErrors | undefined;
+  readonly rateLimit: RateLimitDetails | undefined;
 
-  constructor(code: ErrorCode, message: string, fieldErrors?: FieldErrors) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    fieldErrors?: FieldErrors,
+    rateLimit?: RateLimitDetails,
+  ) {
     super(message);
     this.name = "RosterError";
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.rateLimit = rateLimit;
   }
 
   static validation(fieldErrors: FieldErrors, message = "Validation failed."): RosterError {
     return new RosterError("validation", message, fieldErrors);
+  }
+
+  static rateLimited(details: RateLimitDetails): RosterError {
+    const message = `API call count exceeded for this ${details.windowSeconds} second window.`;
+    return new RosterError("rate_limited", message, undefined, details);
   }
 
   static notFound(what = "Object"): RosterError {

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { newId } from "../domain/ids.ts";
 import { PLAIN_TEXT_PATTERN } from "../domain/text.ts";
 import { type ErrorCode, type FieldErrors, RosterError } from "../errors.ts";
+import { rateLimitHeaders } from "../ratelimit/header.ts";
 import { DEPRECATED_FIELDS } from "../schemas/membership.ts";
 
 /** The one code → status table (docs/compatibility.md, Errors). */
@@ -64,7 +65,10 @@ export function statusOf(code: ErrorCode): number {
   return STATUS[code];
 }
 
-/** The Close body for an error: validation errors list fields, everything else is one message. */
+/**
+ * The Close body for an error: validation errors list fields, a rate limit says which limit
+ * and when to come back (the object older Close clients read), everything else is one message.
+ */
 export function bodyOf(error: RosterError): Record<string, unknown> {
   if (error.code.startsWith(OAUTH_PREFIX)) {
     return { error: error.code.slice(OAUTH_PREFIX.length), error_description: error.message };
@@ -73,6 +77,18 @@ export function bodyOf(error: RosterError): Record<string, unknown> {
     return {
       errors: error.fieldErrors ? [] : [error.message],
       "field-errors": error.fieldErrors ?? {},
+    };
+  }
+  if (error.rateLimit) {
+    const limit = error.rateLimit;
+    return {
+      error: {
+        message: error.message,
+        rate_reset: Math.ceil(limit.retryAfterSeconds * 1000) / 1000,
+        rate_limit: limit.limit,
+        rate_window: limit.windowSeconds,
+        rate_limit_type: limit.type,
+      },
     };
   }
   return { error: error.message };
@@ -167,6 +183,7 @@ export function sendError(reply: FastifyReply, given: RosterError): FastifyReply
   if (error.code === "oauth_invalid_client") {
     reply.header("WWW-Authenticate", 'Basic realm="Roster OAuth", error="invalid_client"');
   }
+  if (error.rateLimit) reply.headers(rateLimitHeaders(error.rateLimit));
   return reply.code(statusOf(error.code)).send(bodyOf(error));
 }
 

@@ -29,7 +29,7 @@ export interface Harness {
 
 /**
  * One app on one fresh database for a test file: built before the first test, torn down
- * after the last. Tests create their own organizations through `createOrg`, so they never
+ * after the last. `env` adds configuration (e.g. `ROSTER_RATE_LIMITS: "on"`). Tests create their own organizations through `createOrg`, so they never
  * share data.
  */
 export function useHarness(
@@ -42,7 +42,9 @@ export function useHarness(
     harness.store = await openTestStore(harness.database);
     harness.clock = new TestClock();
     harness.app = await buildApp({
-      config: loadConfig({ SEED_DEMO: "false", ...env }),
+      // Rate limits are off unless a test turns them on: most suites send far more than 20
+      // requests a second with one key, and would see 429s instead of what they test.
+      config: loadConfig({ SEED_DEMO: "false", ROSTER_RATE_LIMITS: "off", ...env }),
       store: harness.store,
       clock: harness.clock,
       logger: options.logger,

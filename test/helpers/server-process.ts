@@ -79,8 +79,8 @@ export interface StartServerOptions {
 
 /**
  * Spawns `node --import tsx src/server.ts` on a free port with DATABASE_URL, HOST=127.0.0.1,
- * SEED_DEMO=false and LOG_LEVEL=warn, and resolves once the port answers HTTP. Fails with the
- * process's output if it exits first or never answers.
+ * SEED_DEMO=false, LOG_LEVEL=warn and ROSTER_RATE_LIMITS=off, and resolves once the port
+ * answers HTTP. Fails with the process's output if it exits first or never answers.
  */
 export async function startServer(options: StartServerOptions): Promise<ServerProcess> {
   let lastError: unknown;
@@ -105,6 +105,8 @@ async function startServerOnce(options: StartServerOptions, port: number): Promi
       HOST,
       SEED_DEMO: "false",
       LOG_LEVEL: "warn",
+      // Off unless a test turns them on: load and crash tests hammer one key on purpose.
+      ROSTER_RATE_LIMITS: "off",
       ...options.env,
     }),
     stdio: ["ignore", "pipe", "pipe"],
