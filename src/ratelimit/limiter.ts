@@ -44,6 +44,7 @@ export class RateLimiter {
   private readonly redis: Redis | undefined;
   private readonly shared: RedisRateLimitStore | undefined;
   private redisDown = false;
+  private closing = false;
   private retryRedisAt = 0;
 
   constructor(
@@ -62,8 +63,10 @@ export class RateLimiter {
         commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
         retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
       });
-      // Connection errors are reported through `markRedisDown`, once per outage.
-      this.redis.on("error", () => this.markRedisDown());
+      // An outage is logged once, when it starts, and once when it ends.
+      this.redis.on("error", (error) => this.markRedisDown(error));
+      this.redis.on("close", () => this.markRedisDown());
+      this.redis.on("ready", () => this.markRedisUp());
       this.shared = new RedisRateLimitStore(this.redis, settings.redisPrefix);
     }
   }
@@ -114,6 +117,7 @@ export class RateLimiter {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.redis?.disconnect();
   }
 
@@ -121,12 +125,7 @@ export class RateLimiter {
   private async takeFromStore(buckets: readonly Bucket[]): Promise<TakeResult> {
     if (this.shared && this.redis?.status === "ready" && Date.now() >= this.retryRedisAt) {
       try {
-        const result = await this.shared.take(buckets, this.windowMs);
-        if (this.redisDown) {
-          this.redisDown = false;
-          this.log.warn("rate limits: Redis answers again; limits are shared by all instances");
-        }
-        return result;
+        return await this.shared.take(buckets, this.windowMs);
       } catch (error) {
         this.markRedisDown(error);
       }
@@ -134,9 +133,16 @@ export class RateLimiter {
     return this.memory.takeNow(buckets, this.windowMs);
   }
 
+  private markRedisUp(): void {
+    this.retryRedisAt = 0;
+    if (!this.redisDown) return;
+    this.redisDown = false;
+    this.log.warn("rate limits: Redis answers again; limits are shared by all instances");
+  }
+
   private markRedisDown(error?: unknown): void {
     this.retryRedisAt = Date.now() + REDIS_RETRY_MS;
-    if (this.redisDown) return;
+    if (this.redisDown || this.closing) return;
     this.redisDown = true;
     this.log.warn(
       { err: error instanceof Error ? { message: error.message } : undefined },
