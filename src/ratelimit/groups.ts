@@ -25,6 +25,7 @@ export const RATE_LIMIT_GROUP_NAMES = Object.keys(RATE_LIMIT_GROUPS) as RateLimi
  */
 export const ADDRESS_LIMITED_PATHS: ReadonlyArray<readonly [string, RateLimitGroup]> = [
   ["/oauth2/token", "oauth_token"],
+  ["/oauth2/revoke", "oauth_token"],
   ["/app/sign-in", "sign_in"],
 ];
 
