@@ -84,6 +84,8 @@ if (flags.help) {
   --priority P      nice value of the benchmark's processes and of its scheduler autogroup
                     (default -10 as root, else 0), so other jobs disturb the measurement less
 PostgreSQL cases run when DATABASE_URL=postgres://... (a database is created and dropped).
+<backend>-write-limited repeats the write case with rate limits on (in memory), and
+<backend>-write-limited-redis with them shared through REDIS_URL when it is set.
 `);
   process.exit(0);
 }
@@ -177,7 +179,29 @@ async function startNode(script: string, env: Record<string, string>, extra: str
   return { process: child, pid: child.pid, port, output: () => output } satisfies Child;
 }
 
-function startRoster(databaseUrl: string): Promise<Child> {
+/**
+ * Rate limits are off in every case but the `-limited` ones (one key hammers the server); there
+ * they are on with limits far above the load, so every request pays for the check and none is
+ * refused: in this process's memory, or through Redis when the bench has REDIS_URL.
+ */
+const LIMITS_OFF = { ROSTER_RATE_LIMITS: "off" };
+const LIMITED = {
+  ROSTER_RATE_LIMITS: "on",
+  ROSTER_RATE_LIMIT_MEMBERSHIP_WRITE: "1000000000",
+  ROSTER_RATE_LIMIT_READ: "1000000000",
+  ROSTER_RATE_LIMIT_REDIS_PREFIX: `roster-bench:${process.pid}:`,
+};
+const LIMIT_VARIANTS: Array<{ suffix: string; env: Record<string, string> }> = [
+  { suffix: "limited", env: { ...LIMITED, REDIS_URL: "" } },
+  ...(process.env.REDIS_URL
+    ? [{ suffix: "limited-redis", env: { ...LIMITED, REDIS_URL: process.env.REDIS_URL } }]
+    : []),
+];
+
+function startRoster(
+  databaseUrl: string,
+  env: Record<string, string> = LIMITS_OFF,
+): Promise<Child> {
   const extra = [
     ...NODE_FLAGS,
     ...(options.profile
@@ -191,6 +215,7 @@ function startRoster(databaseUrl: string): Promise<Child> {
       SEED_DEMO: "false",
       LOG_LEVEL: "warn",
       SQLITE_SYNCHRONOUS: "FULL",
+      ...env,
     },
     extra,
   );
@@ -560,9 +585,10 @@ async function rosterCase(
   load: Load,
   members: number,
   reference: CaseResult | undefined,
+  env?: Record<string, string>,
 ) {
   const since = performance.now();
-  const child = await startRoster(databaseUrl);
+  const child = await startRoster(databaseUrl, env);
   try {
     const startup = await firstAnswer(
       child,
@@ -705,6 +731,13 @@ async function backendCases(
     if (selected(name)) {
       await rosterCase(generator, name, backend, databaseUrl, load, count, reference);
     }
+    if (kind !== "write") continue;
+    for (const { suffix, env } of LIMIT_VARIANTS) {
+      const limited = `${name}-${suffix}`;
+      if (selected(limited)) {
+        await rosterCase(generator, limited, backend, databaseUrl, load, count, reference, env);
+      }
+    }
   }
 }
 
@@ -801,6 +834,10 @@ function targets(): Target[] {
     if (r.case === "postgres-write") {
       check(r.case, "req/s ≥ 0.12× reference", (r.rps_ratio ?? 0) >= 0.12);
       check(r.case, "0 errors, 0 non-2xx", r.requests > 0 && r.errors === 0 && r.non_2xx === 0);
+    }
+    const unlimited = results.find((u) => u.case === r.case.replace(/-limited(-redis)?$/, ""));
+    if (unlimited && unlimited !== r) {
+      check(r.case, "rate limits cost ≤ 5 % of req/s", r.rps >= 0.95 * unlimited.rps);
     }
     if (r.backend !== "node:http") {
       check(

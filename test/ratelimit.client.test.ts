@@ -32,6 +32,7 @@ describe("a Close client's backoff", { skip: SKIP }, () => {
     const server = await startServer({
       databaseUrl: database.url,
       env: { ROSTER_RATE_LIMITS: "on", ROSTER_RATE_LIMIT_READ: "4" },
+      readyTimeoutMs: 180_000,
     });
     try {
       const { stdout } = await promisify(execFile)(

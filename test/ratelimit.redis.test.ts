@@ -66,10 +66,11 @@ describe("rate limits shared through Redis", { skip: NO_SHARED_REDIS || NO_PROCE
       ROSTER_RATE_LIMIT_WINDOW: "3600",
       ROSTER_RATE_LIMIT_READ: "20",
     };
-    const servers = await Promise.all([
-      startServer({ databaseUrl: database.url, env }),
-      startServer({ databaseUrl: database.url, env }),
-    ]);
+    // One after the other, with time to spare: a loaded machine starts processes slowly.
+    const servers = [
+      await startServer({ databaseUrl: database.url, env, readyTimeoutMs: 180_000 }),
+      await startServer({ databaseUrl: database.url, env, readyTimeoutMs: 180_000 }),
+    ];
     try {
       const started = Date.now();
       const statuses = await Promise.all(
