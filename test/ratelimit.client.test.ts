@@ -31,17 +31,23 @@ describe("a Close client's backoff", { skip: SKIP }, () => {
     await setup.close();
     const server = await startServer({
       databaseUrl: database.url,
-      env: { ROSTER_RATE_LIMITS: "on", ROSTER_RATE_LIMIT_READ: "4" },
+      // 2 reads per 10 s: one comes back every 5 s, slower than even a loaded machine sends
+      // them, so the burst meets the limit; the client then sleeps at most 10 s at a time.
+      env: {
+        ROSTER_RATE_LIMITS: "on",
+        ROSTER_RATE_LIMIT_READ: "2",
+        ROSTER_RATE_LIMIT_WINDOW: "10",
+      },
       readyTimeoutMs: 180_000,
     });
     try {
       const { stdout } = await promisify(execFile)(
         "python3",
-        [`${REPO_ROOT}test/helpers/close-client-retry.py`, server.api, org.api_key, "12"],
+        [`${REPO_ROOT}test/helpers/close-client-retry.py`, server.api, org.api_key, "6"],
         { timeout: 120_000 },
       );
       const result = JSON.parse(stdout);
-      assert.equal(result.ok, 12, stdout);
+      assert.equal(result.ok, 6, stdout);
       assert.ok(result.rate_limited >= 1, `the burst met the limit: ${stdout}`);
     } finally {
       await server.stop();

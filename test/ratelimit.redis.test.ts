@@ -89,6 +89,9 @@ describe("rate limits shared through Redis", { skip: NO_SHARED_REDIS || NO_PROCE
         }),
       );
       const refills = Math.floor((Date.now() - started) / 180_000);
+      for (const server of servers) {
+        assert.doesNotMatch(server.output(), /Redis is unreachable/, "Redis stayed reachable");
+      }
       const admitted = statuses.filter((s) => s === 200).length;
       assert.deepEqual(
         statuses.filter((s) => s !== 200 && s !== 429),

@@ -53,6 +53,7 @@ export function registerRateLimits(app: App, { config, clock }: Services): RateL
   }
   const limiter = new RateLimiter(settings, clock, app.log, config.redisUrl);
   app.decorate("rateLimitStatus", () => limiter.status());
+  app.addHook("onReady", async () => limiter.connected());
   app.addHook("onClose", async () => limiter.close());
   /** Addresses whose failed authentications used up their budget, and until when (ms). */
   const blocked = new Map<string, { until: number; verdict: Verdict }>();

@@ -29,8 +29,14 @@ export interface RateLimitStatus {
 
 /** After Redis fails, this long passes before the next request tries it again. */
 const REDIS_RETRY_MS = 1000;
-/** A Redis check slower than this counts as a failure (the request goes on, limited locally). */
-const REDIS_COMMAND_TIMEOUT_MS = 500;
+/**
+ * A Redis check slower than this counts as a failure (the request goes on, limited locally).
+ * Generous: a refused or dropped connection is noticed at once anyway; this is for a Redis
+ * that hangs, and a busy machine must not be mistaken for one.
+ */
+const REDIS_COMMAND_TIMEOUT_MS = 2000;
+/** How long an instance waits for Redis before it starts serving (then it goes on without). */
+const REDIS_START_WAIT_MS = 5000;
 
 /**
  * Spends one request of every bucket a request belongs to, all or nothing. With Redis it
@@ -109,6 +115,21 @@ export class RateLimiter {
       bucket: buckets[shown] as Bucket,
       state: states[shown] as BucketState,
     };
+  }
+
+  /**
+   * Resolves once Redis is connected, or after a few seconds without it: an instance that
+   * served before connecting would count its first requests alone.
+   */
+  async connected(): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === "ready") return;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, REDIS_START_WAIT_MS);
+      redis.once("ready", () => resolve());
+    });
+    clearTimeout(timer);
   }
 
   status(): RateLimitStatus {
