@@ -1,5 +1,6 @@
 // Fault rules for the test double: which requests to fail, slow down or drop, and how often.
 import { randomBytes } from "node:crypto";
+import { formatRateLimit } from "../ratelimit/header.ts";
 
 export type FaultDrop = "before_body" | "after_body";
 export type FaultPhase = "before_commit" | "after_commit";
@@ -56,14 +57,6 @@ export class FaultRuleError extends Error {
     super(message);
     this.field = field;
   }
-}
-
-/**
- * The rate-limit header in the one form Roster uses everywhere:
- * `RateLimit: limit=<n>, remaining=<n>, reset=<seconds>` (comma and space).
- */
-export function formatRateLimit(limit: number, remaining: number, resetSeconds: number): string {
-  return `limit=${limit}, remaining=${remaining}, reset=${Math.ceil(resetSeconds)}`;
 }
 
 /** Status, headers and body of a faulted answer, shaped as Close shapes its own. */
