@@ -65,7 +65,13 @@ export async function startRoster(options: StartOptions = {}): Promise<Roster> {
     });
     const organizations = await seedFixture(store, fixture, double.clock.now());
     const app = await buildApp({
-      config: loadConfig({ SEED_DEMO: "false", ROSTER_CONTROL_TOKEN: options.controlToken }),
+      // Rate limits off, as in Roster's own tests: a suite drives one key far faster than
+      // Close's limits allow. A 429 to test a client's backoff is a fault away.
+      config: loadConfig({
+        SEED_DEMO: "false",
+        ROSTER_RATE_LIMITS: "off",
+        ROSTER_CONTROL_TOKEN: options.controlToken,
+      }),
       store,
       clock: double.clock,
       testDouble: double,
