@@ -37,7 +37,8 @@ export async function startDouble(
     double.clock.now(),
   );
   const app = await buildApp({
-    config: loadConfig({ SEED_DEMO: "false" }),
+    // Rate limits off, as startRoster has them: these suites drive one key hard.
+    config: loadConfig({ SEED_DEMO: "false", ROSTER_RATE_LIMITS: "off" }),
     store,
     clock: double.clock,
     testDouble: double,
