@@ -7,6 +7,7 @@ import { assertGranted } from "./domain/permissions.ts";
 import type { Clock } from "./domain/time.ts";
 import { Readiness, type ReadinessCheck, storeReadinessChecks } from "./health/readiness.ts";
 import { authenticateRequest } from "./http/auth.ts";
+import { limitConnectionsPerAddress, serverTimeouts } from "./http/connections.ts";
 import {
   handleClientError,
   handleFrameworkError,
@@ -109,8 +110,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: handleFrameworkError,
     clientErrorHandler: handleClientError,
+    requestTimeout: config.connections.requestTimeoutMs,
+    keepAliveTimeout: config.connections.keepAliveTimeoutMs,
     // Node's own Host check answers with an empty body; `requireHost` answers in Close's shape.
-    http: { requireHostHeader: false },
+    http: { requireHostHeader: false, ...serverTimeouts(config.connections) },
     ajv: {
       // Close rejects unknown fields, does not coerce `"true"` into `true`, and reports
       // every bad field at once.
@@ -126,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   app.addHook("onRequest", requireHost);
   app.server.on("checkExpectation", refuseExpectation);
+  limitConnectionsPerAddress(app.server, config.connections.maxPerAddress);
   registerErrorHandling(app);
   registerUnroutedAnswers(app);
   registerFieldConventions(app);

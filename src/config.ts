@@ -31,6 +31,8 @@ export interface Config {
   /** Redis, when set: rate limits are shared by every instance that uses it. */
   redisUrl: string | undefined;
   rateLimits: RateLimitSettings;
+  /** How long clients may take, and how many connections one address may hold open. */
+  connections: ConnectionLimits;
 }
 
 /** Rate limits (`src/ratelimit/`); a limit of 0 is off. */
@@ -44,6 +46,17 @@ export interface RateLimitSettings {
   organizationFactor: number;
   /** Prefix of every Redis key the limiter writes. */
   redisPrefix: string;
+}
+
+export interface ConnectionLimits {
+  /** Whole request, headers and body, must arrive within this (408 after). */
+  requestTimeoutMs: number;
+  /** Headers must arrive within this; less than or equal to `requestTimeoutMs`. */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Open connections one client address may hold; more are closed at once. */
+  maxPerAddress: number;
 }
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/roster.db";
@@ -129,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     controlToken: controlToken(env),
     redisUrl: env.REDIS_URL || undefined,
     rateLimits: loadRateLimitSettings(env),
+    connections: connectionLimits(env),
   };
 }
 
@@ -143,5 +157,21 @@ function loadRateLimitSettings(env: NodeJS.ProcessEnv): RateLimitSettings {
     perWindow,
     organizationFactor: integer(env, "ROSTER_RATE_LIMIT_ORGANIZATION_FACTOR", 3, 0, 1000),
     redisPrefix: env.ROSTER_RATE_LIMIT_REDIS_PREFIX || "roster:ratelimit:",
+  };
+}
+
+function connectionLimits(env: NodeJS.ProcessEnv): ConnectionLimits {
+  const requestTimeoutMs = integer(env, "REQUEST_TIMEOUT_MS", 30_000, 1000, 3_600_000);
+  const headersTimeoutMs = integer(env, "HEADERS_TIMEOUT_MS", 10_000, 500, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs}).`,
+    );
+  }
+  return {
+    requestTimeoutMs,
+    headersTimeoutMs,
+    keepAliveTimeoutMs: integer(env, "KEEP_ALIVE_TIMEOUT_MS", 65_000, 1000, 3_600_000),
+    maxPerAddress: integer(env, "MAX_CONNECTIONS_PER_ADDRESS", 256, 1, 1_000_000),
   };
 }

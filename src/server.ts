@@ -28,7 +28,6 @@ export async function serve(config: Config): Promise<void> {
     // Asynchronous logging keeps writes to stdout off the request path.
     logger: { level: config.logLevel, stream: pino.destination({ sync: false }) },
   });
-  app.server.keepAliveTimeout = 65_000;
   const webhooks = startDispatcher({
     store,
     clock,

@@ -276,7 +276,9 @@ export function writeErrorToSocket(socket: Socket, error: RosterError, requestId
     ].join("\r\n"),
   );
   socket.resume();
-  socket.setTimeout(LINGER_MS, () => socket.destroy());
+  // An absolute deadline, not an idle one: a client that keeps dribbling bytes must not keep
+  // the half-closed socket alive.
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
 
 /**
