@@ -11,7 +11,9 @@ export async function registerSessions(app: App, services: Services): Promise<vo
   // A browser answers a Basic challenge with its own password dialog; a page whose session
   // ended handles the 401 itself (it shows the sign-in page). API clients send no cookie.
   app.addHook("onSend", async (request, reply) => {
-    if (request.headers.authorization === undefined && request.cookies[SESSION_COOKIE]) {
+    // `cookies` is unset when the request was answered before the cookie parser ran (a
+    // URL that does not decode, a missing Host): those answers must not turn into a crash.
+    if (request.headers.authorization === undefined && request.cookies?.[SESSION_COOKIE]) {
       reply.removeHeader("WWW-Authenticate");
     }
   });
