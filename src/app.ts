@@ -49,6 +49,7 @@ import { registerListWebhookDeliveries } from "./routes/webhook/deliveries.ts";
 import { registerGetWebhook } from "./routes/webhook/get.ts";
 import { registerListWebhooks } from "./routes/webhook/list.ts";
 import { registerUpdateWebhook } from "./routes/webhook/update.ts";
+import { registerSafeWrites } from "./safe-writes/http.ts";
 import { registerSessions } from "./sessions/register.ts";
 import { Sessions } from "./sessions/sessions.ts";
 import type { Store } from "./store/store.ts";
@@ -175,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         if (permission && request.principal)
           assertGranted(request.principal.permissions, permission);
       });
+      registerSafeWrites(api, services);
       for (const register of API_ROUTES) register(api, services);
     },
     { prefix: "/api/v1" },

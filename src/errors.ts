@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   "not_found",
   "method_not_allowed",
   "request_timeout",
+  "idempotency_in_flight",
   "precondition_failed",
   "payload_too_large",
   "unsupported_media_type",

@@ -18,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   method_not_allowed: 405,
   request_timeout: 408,
+  idempotency_in_flight: 409,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -285,6 +285,31 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0016_idempotency": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("idempotency_keys")
+        .addColumn("organization_id", "text", (c) => c.notNull())
+        .addColumn("user_id", "text", (c) => c.notNull())
+        .addColumn("idempotency_key", "text", (c) => c.notNull())
+        .addColumn("fingerprint", "text", (c) => c.notNull())
+        .addColumn("status_code", "integer", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("date_created", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("idempotency_keys_pk", [
+          "organization_id",
+          "user_id",
+          "idempotency_key",
+        ])
+        .execute();
+      await db.schema
+        .createIndex("idempotency_keys_expiry")
+        .on("idempotency_keys")
+        .column("expires_at")
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -182,6 +182,23 @@ export interface WebhookAttemptRow {
   date_created: string;
 }
 
+/**
+ * A stored answer to a write sent with an `Idempotency-Key`, per organization and user,
+ * written in the same transaction as the write it answers.
+ */
+export interface IdempotencyKeyRow {
+  organization_id: string;
+  user_id: string;
+  idempotency_key: string;
+  /** SHA-256 of the request (method, path and query, canonical body): a reuse must match it. */
+  fingerprint: string;
+  status_code: number;
+  /** The response body as JSON text, before `_fields` (the replay applies them again). */
+  body: string;
+  date_created: string;
+  expires_at: string;
+}
+
 export interface Database {
   organizations: OrganizationRow;
   users: UserRow;
@@ -195,4 +212,5 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionRow;
   webhook_deliveries: WebhookDeliveryRow;
   webhook_attempts: WebhookAttemptRow;
+  idempotency_keys: IdempotencyKeyRow;
 }

@@ -1,29 +1,43 @@
+import { Type } from "typebox";
 import { actorOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
 import { bulkUpdateMemberships, parseIdList } from "../../operations/membership-update.ts";
+import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses } from "../../schemas/common.ts";
 import { MembershipPatchSchema } from "../../schemas/membership.ts";
 import { BulkUpdateQuery, BulkUpdateResult } from "../../schemas/membership-requests.ts";
+import { DryRunParam, WithPermissionDiff } from "../../schemas/safe-writes.ts";
 
 /** `PUT /membership/?id__in=...`: one patch on up to 1000 memberships, all or nothing. */
-export function registerBulkUpdateMemberships(app: App, { store, clock }: Services): void {
+export function registerBulkUpdateMemberships(app: App, services: Services): void {
   app.put(
     "/membership/",
     {
-      config: { permission: "manage_organization" },
+      // No If-Match: one tag cannot name the versions of many members (400 if sent).
+      config: {
+        permission: "manage_organization",
+        safeWrites: { idempotent: true, dryRun: true },
+      },
       schema: {
         summary: "Bulk update memberships",
         description: "`id__in` in the query or in `_params` of the body. All or nothing.",
         tags: ["memberships"],
-        querystring: BulkUpdateQuery,
+        querystring: Type.Object({ ...BulkUpdateQuery.properties, ...DryRunParam }),
         body: MembershipPatchSchema,
-        response: { 200: BulkUpdateResult, ...errorResponses(400, 401, 403, 404, 413, 415) },
+        response: {
+          200: WithPermissionDiff(BulkUpdateResult),
+          ...errorResponses(400, 401, 403, 404, 413, 415),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
       const ids = parseIdList(request.query.id__in);
-      return store.write((tx) => bulkUpdateMemberships(tx, actor, ids, request.body, clock.now()));
+      return safeWrite(request, reply, services, {
+        run: (tx) => bulkUpdateMemberships(tx, actor, ids, request.body, services.clock.now()),
+        present: (_tx, result) => result,
+        affectedMembers: () => ids,
+      });
     },
   );
 }

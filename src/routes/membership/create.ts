@@ -1,33 +1,43 @@
+import { Type } from "typebox";
 import { toPublicMembership } from "../../domain/memberships.ts";
 import { actorOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
 import { createOrActivateMembership } from "../../operations/membership-lifecycle.ts";
+import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses, ObjectQuery } from "../../schemas/common.ts";
 import { MembershipSchema } from "../../schemas/membership.ts";
 import { MembershipCreateSchema } from "../../schemas/membership-requests.ts";
+import { DryRunParam, WithPermissionDiff } from "../../schemas/safe-writes.ts";
 
 /** `POST /membership/`: add a user by email, or re-activate a former member. */
-export function registerCreateMembership(app: App, { store, clock }: Services): void {
+export function registerCreateMembership(app: App, services: Services): void {
   app.post(
     "/membership/",
     {
-      config: { permission: "manage_organization" },
+      config: {
+        permission: "manage_organization",
+        safeWrites: { etag: true, idempotent: true, dryRun: true },
+      },
       schema: {
         summary: "Create or re-activate a membership",
         description:
           "Needs the organization to restrict new users to its verified email domains, an email on one of them, and a role without manage_organization.",
         tags: ["memberships"],
-        querystring: ObjectQuery,
+        querystring: Type.Object({ ...ObjectQuery.properties, ...DryRunParam }),
         body: MembershipCreateSchema,
-        response: { 200: MembershipSchema, ...errorResponses(400, 401, 403, 413, 415) },
+        response: {
+          200: WithPermissionDiff(MembershipSchema),
+          ...errorResponses(400, 401, 403, 413, 415),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      const membership = await store.write((tx) =>
-        createOrActivateMembership(tx, actor, request.body, clock.now()),
-      );
-      return toPublicMembership(membership);
+      return safeWrite(request, reply, services, {
+        run: (tx) => createOrActivateMembership(tx, actor, request.body, services.clock.now()),
+        present: (_tx, membership) => toPublicMembership(membership),
+        affectedMembers: (_tx, membership) => [membership.id],
+      });
     },
   );
 }

@@ -11,6 +11,7 @@ export function registerGetMembership(app: App, { store }: Services): void {
   app.get(
     "/membership/:id/",
     {
+      config: { safeWrites: { etag: true } },
       schema: {
         summary: "Retrieve a membership (Roster extension)",
         tags: ["memberships"],

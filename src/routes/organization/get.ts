@@ -12,6 +12,7 @@ export function registerGetOrganization(app: App, { store }: Services): void {
   app.get(
     "/organization/:id/",
     {
+      config: { safeWrites: { etag: true } },
       schema: {
         summary: "Retrieve an organization",
         tags: ["organizations"],

@@ -3,20 +3,25 @@ import { RosterError } from "../../errors.ts";
 import { actorOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
 import { updateOrganization } from "../../operations/organization.ts";
+import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses } from "../../schemas/common.ts";
 import {
   OrganizationQuery,
   OrganizationSchema,
   OrganizationUpdateSchema,
 } from "../../schemas/organization.ts";
+import { findOrganization, lockOrganization } from "../../store/organizations.ts";
 import { presentOrganization } from "./present.ts";
 
 /** `PUT /organization/{id}/`: the name and the email-domain settings that membership create uses. */
-export function registerUpdateOrganization(app: App, { store, clock }: Services): void {
+export function registerUpdateOrganization(app: App, services: Services): void {
   app.put(
     "/organization/:id/",
     {
-      config: { permission: "manage_organization" },
+      config: {
+        permission: "manage_organization",
+        safeWrites: { etag: true, ifMatch: true, idempotent: true },
+      },
       schema: {
         summary: "Update an organization",
         tags: ["organizations"],
@@ -26,13 +31,20 @@ export function registerUpdateOrganization(app: App, { store, clock }: Services)
         response: { 200: OrganizationSchema, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
       if (request.params.id !== actor.organizationId) throw RosterError.notFound("Organization");
-      const organization = await store.write((tx) =>
-        updateOrganization(tx, actor, request.body, clock.now()),
-      );
-      return presentOrganization(store.db, organization, request.query._expand);
+      const expand = request.query._expand;
+      return safeWrite(request, reply, services, {
+        run: (tx) => updateOrganization(tx, actor, request.body, services.clock.now()),
+        present: (tx, organization) => presentOrganization(tx, organization, expand),
+        // The organization as this request would see it (its `_expand` included).
+        current: async (tx) => {
+          await lockOrganization(tx, actor.organizationId);
+          const organization = await findOrganization(tx, actor.organizationId);
+          return organization && presentOrganization(tx, organization, expand);
+        },
+      });
     },
   );
 }

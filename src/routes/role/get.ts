@@ -10,6 +10,7 @@ export function registerGetRole(app: App, { store }: Services): void {
   app.get(
     "/role/:id/",
     {
+      config: { safeWrites: { etag: true } },
       schema: {
         summary: "Retrieve a role",
         tags: ["roles"],

@@ -1,29 +1,44 @@
+import { Type } from "typebox";
 import { actorOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
 import { updateRole } from "../../operations/roles.ts";
+import { currentRole } from "../../safe-writes/current.ts";
+import { activeMembersOnRole } from "../../safe-writes/dry-run.ts";
+import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses, ObjectQuery } from "../../schemas/common.ts";
 import { RoleIdParams, RoleSchema, RoleUpdateSchema } from "../../schemas/role.ts";
+import { DryRunParam, WithPermissionDiff } from "../../schemas/safe-writes.ts";
 
 /** `PUT /role/{id}/`: partial update of a custom role; its members' permissions follow at once. */
-export function registerUpdateRole(app: App, { store, clock }: Services): void {
+export function registerUpdateRole(app: App, services: Services): void {
   app.put(
     "/role/:id/",
     {
-      config: { permission: "manage_organization" },
+      config: {
+        permission: "manage_organization",
+        safeWrites: { etag: true, ifMatch: true, idempotent: true, dryRun: true },
+      },
       schema: {
         summary: "Update a role",
         tags: ["roles"],
         params: RoleIdParams,
-        querystring: ObjectQuery,
+        querystring: Type.Object({ ...ObjectQuery.properties, ...DryRunParam }),
         body: RoleUpdateSchema,
-        response: { 200: RoleSchema, ...errorResponses(400, 401, 403, 404, 413, 415) },
+        response: {
+          200: WithPermissionDiff(RoleSchema),
+          ...errorResponses(400, 401, 403, 404, 413, 415),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      return store.write((tx) =>
-        updateRole(tx, actor, request.params.id, request.body, clock.now()),
-      );
+      const { id } = request.params;
+      return safeWrite(request, reply, services, {
+        run: (tx) => updateRole(tx, actor, id, request.body, services.clock.now()),
+        present: (_tx, role) => role,
+        current: (tx) => currentRole(tx, actor.organizationId, id),
+        affectedMembers: (tx) => activeMembersOnRole(tx, actor.organizationId, id),
+      });
     },
   );
 }
