@@ -50,6 +50,7 @@ import { registerGetWebhook } from "./routes/webhook/get.ts";
 import { registerListWebhooks } from "./routes/webhook/list.ts";
 import { registerUpdateWebhook } from "./routes/webhook/update.ts";
 import { registerSafeWrites } from "./safe-writes/http.ts";
+import { documentSafeWrites } from "./safe-writes/openapi.ts";
 import { registerSessions } from "./sessions/register.ts";
 import { Sessions } from "./sessions/sessions.ts";
 import type { Store } from "./store/store.ts";
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
       security: [{ ApiKeyAuth: [] }, { OAuth2: [] }],
     },
+    transform: documentSafeWrites,
   });
 
   const readiness = new Readiness([

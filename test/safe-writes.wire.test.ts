@@ -62,6 +62,8 @@ describe("the wire without the safe-write extensions", () => {
       recorded.push({ step, status: res.statusCode, headers, body: normalize(res.body) });
       return res;
     };
+    // Members are listed by when they joined: distinct times keep the order fixed.
+    h.clock.advance(1000);
     const member = await org.add("user");
     h.clock.advance(1000);
     const other = await org.add("restricteduser");
