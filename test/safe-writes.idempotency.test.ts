@@ -232,4 +232,27 @@ describe("Idempotency-Key", () => {
     assert.ok(swept >= 2);
     assert.equal(await count(), 0);
   });
+
+  test("webhook subscriptions take a key too: a retried create makes one subscription", async () => {
+    const org = await createOrg(h);
+    const key = org.admin.apiKey;
+    const body = {
+      url: "https://203.0.114.10/hooks",
+      events: [{ object_type: "membership", action: "updated" }],
+    };
+    const headers = { "idempotency-key": "webhook-once" };
+    const first = await send(h, key, "POST", "/webhook/", { body, headers });
+    assert.equal(first.statusCode, 201, first.body);
+    const second = await send(h, key, "POST", "/webhook/", { body, headers });
+    assert.equal(second.statusCode, 201);
+    assert.equal(second.body, first.body);
+    assert.equal(second.headers["idempotent-replayed"], "true");
+    const list = await send(h, key, "GET", "/webhook/");
+    assert.equal(list.json().data.length, 1);
+    const id = first.json().id as string;
+    assertError(
+      await send(h, key, "PUT", `/webhook/${id}/`, { body: {}, headers: { "if-match": "*" } }),
+      400,
+    );
+  });
 });

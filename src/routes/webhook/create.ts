@@ -1,5 +1,6 @@
 import { actorOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
+import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses, ObjectQuery } from "../../schemas/common.ts";
 import { WebhookCreateSchema, WebhookSchema } from "../../schemas/webhook.ts";
 import {
@@ -9,10 +10,12 @@ import {
 } from "../../webhooks/subscriptions.ts";
 
 /** `POST /webhook/`: subscribe a URL to events; 201 with the signature key. */
-export function registerCreateWebhook(app: App, { store, clock, config }: Services): void {
+export function registerCreateWebhook(app: App, services: Services): void {
+  const { clock, config } = services;
   app.post(
     "/webhook/",
     {
+      config: { safeWrites: { idempotent: true } },
       schema: {
         summary: "Create a webhook subscription",
         description:
@@ -27,15 +30,17 @@ export function registerCreateWebhook(app: App, { store, clock, config }: Servic
       const actor = actorOf(request);
       const { url, events, verify_ssl } = request.body;
       await checkSubscriptionFields(request.body, { allowPrivate: config.webhookAllowPrivate });
-      const subscription = await store.write((tx) =>
-        createSubscription(
-          tx,
-          actor,
-          { url, events: storedSelectors(events), verify_ssl },
-          clock.now(),
-        ),
-      );
-      return reply.code(201).send(subscription);
+      return safeWrite(request, reply, services, {
+        run: (tx) =>
+          createSubscription(
+            tx,
+            actor,
+            { url, events: storedSelectors(events), verify_ssl },
+            clock.now(),
+          ),
+        present: (_tx, subscription) => subscription,
+        status: 201,
+      });
     },
   );
 }

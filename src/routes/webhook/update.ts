@@ -1,5 +1,6 @@
 import { actorOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
+import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses, ObjectQuery } from "../../schemas/common.ts";
 import { WebhookIdParams, WebhookSchema, WebhookUpdateSchema } from "../../schemas/webhook.ts";
 import {
@@ -9,10 +10,12 @@ import {
 } from "../../webhooks/subscriptions.ts";
 
 /** `PUT /webhook/{id}/`: change `url`, `events`, `status` (re-activate a paused one) or `verify_ssl`. */
-export function registerUpdateWebhook(app: App, { store, clock, config }: Services): void {
+export function registerUpdateWebhook(app: App, services: Services): void {
+  const { clock, config } = services;
   app.put(
     "/webhook/:id/",
     {
+      config: { safeWrites: { idempotent: true } },
       schema: {
         summary: "Update a webhook subscription",
         tags: ["webhooks"],
@@ -22,14 +25,15 @@ export function registerUpdateWebhook(app: App, { store, clock, config }: Servic
         response: { 200: WebhookSchema, ...errorResponses(400, 401, 404, 413, 415) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
       const { events, ...rest } = request.body;
       await checkSubscriptionFields(request.body, { allowPrivate: config.webhookAllowPrivate });
       const patch = { ...rest, ...(events ? { events: storedSelectors(events) } : {}) };
-      return store.write((tx) =>
-        updateSubscription(tx, actor, request.params.id, patch, clock.now()),
-      );
+      return safeWrite(request, reply, services, {
+        run: (tx) => updateSubscription(tx, actor, request.params.id, patch, clock.now()),
+        present: (_tx, subscription) => subscription,
+      });
     },
   );
 }
