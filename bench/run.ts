@@ -22,6 +22,7 @@ import pg from "pg";
 import { randomBase62 } from "../src/domain/ids.ts";
 import { openStore } from "../src/store/open.ts";
 import { type SeededOrganization, seedOrganization } from "./seed.ts";
+import { runTestingBench } from "./testing.ts";
 
 /**
  * `npm run bench`: Roster against a bare node:http server under the same load.
@@ -882,6 +883,7 @@ async function main(): Promise<void> {
   const postgresUrl = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")
     ? (process.env.DATABASE_URL as string)
     : undefined;
+  if (selected("testing")) await runTestingBench(postgresUrl);
   const wantSqlite = selected("sqlite-write") || selected("sqlite-read");
   const wantPostgres =
     postgresUrl !== undefined && (selected("postgres-write") || selected("postgres-read"));

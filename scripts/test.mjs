@@ -28,7 +28,15 @@ for (const backend of backends) {
   process.stdout.write(`\n=== backend: ${backend} (${files.length} files) ===\n`);
   const run = spawnSync(
     process.execPath,
-    ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
+    [
+      "--conditions=roster-source",
+      "--import",
+      "tsx",
+      "--test",
+      "--test-concurrency=2",
+      "--test-reporter=spec",
+      ...files,
+    ],
     {
       env: { ...process.env, TEST_BACKEND: backend },
       encoding: "utf8",
