@@ -26,6 +26,8 @@ export interface StartOptions {
   seed?: number;
   /** Most journal entries kept (default 1000). */
   journalCapacity?: number;
+  /** Apply Roster's rate limits (default: off, so a test's bursts are not refused). */
+  rateLimits?: boolean;
   /** Fastify's logger option (default: off). */
   logger?: FastifyServerOptions["logger"];
 }
