@@ -1029,10 +1029,17 @@ export interface paths {
         put: {
             parameters: {
                 query?: {
+                    /** @description Roster extension: `true` runs every check and answers what would be written, plus `permission_diff`, without committing anything. */
+                    dry_run?: "true" | "false";
                     /** @description Comma-separated membership IDs, at most 1000 */
                     id__in?: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Not supported here: 400 if sent. */
+                    "if-match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1056,11 +1063,19 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
                             count: number;
+                            /** @description Dry runs only (Roster extension). */
+                            permission_diff?: {
+                                gained: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                lost: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                membership_id: string;
+                            }[];
                         };
                     };
                 };
@@ -1113,6 +1128,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 413: {
                     headers: {
@@ -1135,6 +1161,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
             };
         };
         /**
@@ -1146,8 +1183,15 @@ export interface paths {
                 query?: {
                     /** @description Comma-separated top-level fields to return */
                     _fields?: string;
+                    /** @description Roster extension: `true` runs every check and answers what would be written, plus `permission_diff`, without committing anything. */
+                    dry_run?: "true" | "false";
                 };
-                header?: never;
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Not supported here: 400 if sent. */
+                    "if-match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1163,6 +1207,10 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: the object's strong entity tag (changes whenever it does). */
+                        ETag?: string;
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1182,6 +1230,12 @@ export interface paths {
                             may_workflows_impersonate: boolean;
                             onboarding_status: string;
                             organization_id: string;
+                            /** @description Dry runs only (Roster extension). */
+                            permission_diff?: {
+                                gained: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                lost: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                membership_id: string;
+                            }[];
                             permissions_granted: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
                             primary_personal_number: string | null;
                             role: string;
@@ -1229,6 +1283,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 413: {
                     headers: {
@@ -1242,6 +1307,17 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1273,7 +1349,10 @@ export interface paths {
                     /** @description Comma-separated top-level fields to return */
                     _fields?: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description Roster extension: an ETag you hold; 304 while the object has not changed. */
+                    "if-none-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -1284,6 +1363,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: the object's strong entity tag (changes whenever it does). */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1311,6 +1392,13 @@ export interface paths {
                             user_id: string;
                         };
                     };
+                };
+                /** @description Not Modified (Roster extension): your copy is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 401: {
@@ -1345,8 +1433,15 @@ export interface paths {
                 query?: {
                     /** @description Comma-separated top-level fields to return */
                     _fields?: string;
+                    /** @description Roster extension: `true` runs every check and answers what would be written, plus `permission_diff`, without committing anything. */
+                    dry_run?: "true" | "false";
                 };
-                header?: never;
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Roster extension: the ETag you read (or `*`); 412 if the object changed since. Checked inside the write's transaction. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -1372,6 +1467,10 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: the object's strong entity tag (changes whenever it does). */
+                        ETag?: string;
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1391,6 +1490,12 @@ export interface paths {
                             may_workflows_impersonate: boolean;
                             onboarding_status: string;
                             organization_id: string;
+                            /** @description Dry runs only (Roster extension). */
+                            permission_diff?: {
+                                gained: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                lost: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                membership_id: string;
+                            }[];
                             permissions_granted: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
                             primary_personal_number: string | null;
                             role: string;
@@ -1449,6 +1554,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description Precondition Failed: If-Match does not match. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 413: {
                     headers: {
@@ -1471,14 +1598,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
             };
         };
         post?: never;
         /** Deactivate a membership */
         delete: {
             parameters: {
-                query?: never;
-                header?: never;
+                query?: {
+                    /** @description Roster extension: `true` runs every check and answers what would be written, plus `permission_diff`, without committing anything. */
+                    dry_run?: "true" | "false";
+                };
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Roster extension: the ETag you read (or `*`); 412 if the object changed since. Checked inside the write's transaction. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -1489,10 +1635,19 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, never>;
+                        "application/json": {
+                            /** @description Dry runs only (Roster extension). */
+                            permission_diff?: {
+                                gained: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                lost: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                membership_id: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1535,6 +1690,39 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description Precondition Failed: If-Match does not match. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1620,7 +1808,12 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Not supported here: 400 if sent. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -1637,6 +1830,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1694,6 +1889,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 413: {
                     headers: {
@@ -1707,6 +1913,17 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1740,7 +1957,10 @@ export interface paths {
                     _expand?: string;
                     _fields?: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description Roster extension: an ETag you hold; 304 while the object has not changed. */
+                    "if-none-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -1751,6 +1971,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: the object's strong entity tag (changes whenever it does). */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1846,6 +2068,13 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Not Modified (Roster extension): your copy is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description Default Response */
                 401: {
                     headers: {
@@ -1878,7 +2107,12 @@ export interface paths {
                     _expand?: string;
                     _fields?: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Roster extension: the ETag you read (or `*`); 412 if the object changed since. Checked inside the write's transaction. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -1897,6 +2131,10 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: the object's strong entity tag (changes whenever it does). */
+                        ETag?: string;
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2041,6 +2279,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description Precondition Failed: If-Match does not match. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 413: {
                     headers: {
@@ -2054,6 +2314,17 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2175,8 +2446,15 @@ export interface paths {
                 query?: {
                     /** @description Comma-separated top-level fields to return */
                     _fields?: string;
+                    /** @description Roster extension: `true` runs every check and answers what would be written, plus `permission_diff`, without committing anything. */
+                    dry_run?: "true" | "false";
                 };
-                header?: never;
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Not supported here: 400 if sent. */
+                    "if-match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2193,8 +2471,43 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        /** @description Roster extension: the object's strong entity tag (changes whenever it does). */
+                        ETag?: string;
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601, UTC, microseconds */
+                            date_created: string;
+                            /** @description ISO 8601, UTC, microseconds */
+                            date_updated: string;
+                            editable: boolean;
+                            id: string;
+                            name: string;
+                            organization_id: string;
+                            /** @description Dry runs only (Roster extension). */
+                            permission_diff?: {
+                                gained: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                lost: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                membership_id: string;
+                            }[];
+                            permissions: string[];
+                            visibility_user_lcf_behavior: string | null;
+                            visibility_user_lcf_ids: string[] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 201: {
                     headers: {
+                        /** @description Roster extension: the object's strong entity tag (changes whenever it does). */
+                        ETag?: string;
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2251,6 +2564,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 413: {
                     headers: {
@@ -2264,6 +2588,17 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2295,7 +2630,10 @@ export interface paths {
                     /** @description Comma-separated top-level fields to return */
                     _fields?: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description Roster extension: an ETag you hold; 304 while the object has not changed. */
+                    "if-none-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -2306,6 +2644,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: the object's strong entity tag (changes whenever it does). */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2323,6 +2663,13 @@ export interface paths {
                             visibility_user_lcf_ids: string[] | null;
                         };
                     };
+                };
+                /** @description Not Modified (Roster extension): your copy is current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 401: {
@@ -2354,8 +2701,15 @@ export interface paths {
                 query?: {
                     /** @description Comma-separated top-level fields to return */
                     _fields?: string;
+                    /** @description Roster extension: `true` runs every check and answers what would be written, plus `permission_diff`, without committing anything. */
+                    dry_run?: "true" | "false";
                 };
-                header?: never;
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Roster extension: the ETag you read (or `*`); 412 if the object changed since. Checked inside the write's transaction. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -2376,6 +2730,10 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: the object's strong entity tag (changes whenever it does). */
+                        ETag?: string;
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2388,6 +2746,12 @@ export interface paths {
                             id: string;
                             name: string;
                             organization_id: string;
+                            /** @description Dry runs only (Roster extension). */
+                            permission_diff?: {
+                                gained: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                lost: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                membership_id: string;
+                            }[];
                             permissions: string[];
                             visibility_user_lcf_behavior: string | null;
                             visibility_user_lcf_ids: string[] | null;
@@ -2443,6 +2807,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description Precondition Failed: If-Match does not match. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 413: {
                     headers: {
@@ -2465,14 +2851,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
             };
         };
         post?: never;
         /** Delete a role */
         delete: {
             parameters: {
-                query?: never;
-                header?: never;
+                query?: {
+                    /** @description Roster extension: `true` runs every check and answers what would be written, plus `permission_diff`, without committing anything. */
+                    dry_run?: "true" | "false";
+                };
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Roster extension: the ETag you read (or `*`); 412 if the object changed since. Checked inside the write's transaction. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -2483,10 +2888,19 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, never>;
+                        "application/json": {
+                            /** @description Dry runs only (Roster extension). */
+                            permission_diff?: {
+                                gained: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                lost: ("bulk_delete" | "bulk_edit" | "bulk_email" | "bulk_import" | "bulk_sequence_subscriptions" | "calling" | "delete_leads" | "delete_own_activities" | "delete_own_opportunities" | "delete_own_tasks" | "export" | "manage_customizations" | "manage_group_numbers" | "manage_organization" | "manage_others_activities" | "manage_others_opportunities" | "manage_others_tasks" | "manage_team_smart_views" | "merge_leads" | "view_all_leads")[];
+                                membership_id: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -2529,6 +2943,39 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description Precondition Failed: If-Match does not match. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2792,7 +3239,12 @@ export interface paths {
                     /** @description Comma-separated top-level fields to return */
                     _fields?: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Not supported here: 400 if sent. */
+                    "if-match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2813,6 +3265,8 @@ export interface paths {
                 /** @description Default Response */
                 201: {
                     headers: {
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2862,6 +3316,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 413: {
                     headers: {
@@ -2875,6 +3340,17 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2970,7 +3446,12 @@ export interface paths {
                     /** @description Comma-separated top-level fields to return */
                     _fields?: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Not supported here: 400 if sent. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -2994,6 +3475,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3054,6 +3537,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 413: {
                     headers: {
@@ -3076,6 +3570,17 @@ export interface paths {
                         };
                     };
                 };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
             };
         };
         post?: never;
@@ -3083,7 +3588,12 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Roster extension: 1–255 printable ASCII characters, per user and organization, kept 24 h. A retry of the same request replays the first answer (with `Idempotent-Replayed: true`); another request with the key → 422; while the first still runs → 409. */
+                    "idempotency-key"?: string;
+                    /** @description Not supported here: 400 if sent. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -3094,6 +3604,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description Roster extension: `true` when this is the stored answer to an earlier request. */
+                        "Idempotent-Replayed"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3113,6 +3625,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description A request with this Idempotency-Key is still running. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                        };
+                    };
+                };
+                /** @description This Idempotency-Key was used for another request. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
