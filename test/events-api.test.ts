@@ -46,6 +46,54 @@ describe("GET /api/v1/event/ and /event/{id}/", () => {
     assert.deepEqual(one.json(), event);
   });
 
+  test("pages both ways: cursor_previous leads back to the newer page", async () => {
+    const org = await createOrg(h);
+    const bob = await org.add("user");
+    const roles = [
+      "superuser",
+      "restricteduser",
+      "user",
+      "superuser",
+      "user",
+      "restricteduser",
+      "superuser",
+    ];
+    for (const role_id of roles) {
+      h.clock.advance(1000);
+      assert.equal(
+        (await putMembership(h, org.admin.apiKey, bob.membershipId, { role_id })).statusCode,
+        200,
+      );
+    }
+    const base = `/api/v1/event/?object_id=${bob.membershipId}&action=updated&_limit=3`;
+    const ids = async (query: string) => {
+      const res = await get(org.admin.apiKey, `${base}${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      const page = res.json();
+      return { ...page, ids: page.data.map((e: { id: string }) => e.id) as string[] };
+    };
+    const p1 = await ids("");
+    const p2 = await ids(`&_cursor=${p1.cursor_next}`);
+    const p3 = await ids(`&_cursor=${p2.cursor_next}`);
+    assert.deepEqual([p1.ids.length, p2.ids.length, p3.ids.length], [3, 3, 1]);
+    assert.equal(new Set([...p1.ids, ...p2.ids, ...p3.ids]).size, 7);
+    assert.equal(p1.cursor_previous, null);
+    assert.equal(p3.cursor_next, null);
+    // Back from the last page, then from the middle one: the same pages, newest first.
+    const back2 = await ids(`&_cursor=${p3.cursor_previous}`);
+    assert.deepEqual(back2.ids, p2.ids);
+    const back1 = await ids(`&_cursor=${back2.cursor_previous}`);
+    assert.deepEqual(back1.ids, p1.ids);
+    assert.equal(back1.cursor_previous, null, "nothing newer than the first page");
+    const forward = await ids(`&_cursor=${back1.cursor_next}`);
+    assert.deepEqual(forward.ids, p2.ids);
+    const bad = await get(
+      org.admin.apiKey,
+      `${base}&_cursor=${Buffer.from(JSON.stringify(["x", "y", "sideways"])).toString("base64url")}`,
+    );
+    assert.equal(bad.statusCode, 400);
+  });
+
   test("filters by date_updated ranges and by object_type", async () => {
     const org = await createOrg(h);
     const bob = await org.add("user");

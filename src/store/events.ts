@@ -240,10 +240,14 @@ export interface EventFilter {
   date_updated__lte?: string;
 }
 
-/** A position in the newest-first order: the last event of the previous page. */
+/**
+ * A position in the newest-first order: `older` pages on past an event (the last of the page
+ * before), `newer` pages back from one (the first of the page after).
+ */
 export interface EventCursor {
   date_created: string;
   id: string;
+  direction: "older" | "newer";
 }
 
 /** The oldest moment whose events are still served. */
@@ -251,7 +255,10 @@ function retentionStart(now: Date): string {
   return formatTimestamp(new Date(now.getTime() - EVENT_RETENTION_DAYS * 86_400_000));
 }
 
-/** Events of an organization, newest first, after `cursor`, within the retention window. */
+/**
+ * Events of an organization within the retention window: newest first past an `older`
+ * cursor (or from the newest), oldest first past a `newer` one.
+ */
 export async function listEvents(
   tx: Tx,
   organizationId: string,
@@ -280,17 +287,20 @@ export async function listEvents(
     const value = filter[field];
     if (value !== undefined) query = query.where("date_updated", operator, value);
   }
+  const newer = cursor?.direction === "newer";
+  const past = newer ? ">" : "<";
   if (cursor) {
     query = query.where((eb) =>
       eb.or([
-        eb("date_created", "<", cursor.date_created),
-        eb.and([eb("date_created", "=", cursor.date_created), eb("id", "<", cursor.id)]),
+        eb("date_created", past, cursor.date_created),
+        eb.and([eb("date_created", "=", cursor.date_created), eb("id", past, cursor.id)]),
       ]),
     );
   }
+  const order = newer ? "asc" : "desc";
   const rows = await query
-    .orderBy("date_created", "desc")
-    .orderBy("id", "desc")
+    .orderBy("date_created", order)
+    .orderBy("id", order)
     .limit(limit)
     .execute();
   return rows.map(eventFromRow);

@@ -9,22 +9,25 @@ import { errorResponses } from "../../schemas/common.ts";
 import { EVENT_PAGE_MAX, EventListQuery, EventPageSchema } from "../../schemas/event.ts";
 import { type EventCursor, type EventFilter, listEvents } from "../../store/events.ts";
 
-function encodeCursor(cursor: EventCursor): string {
-  return Buffer.from(JSON.stringify([cursor.date_created, cursor.id])).toString("base64url");
+/** `older` pages on past `at`, `newer` pages back from it; older cursors have no third entry. */
+function encodeCursor(at: { date_created: string; id: string }, direction: "older" | "newer") {
+  const position = [at.date_created, at.id, ...(direction === "newer" ? ["newer"] : [])];
+  return Buffer.from(JSON.stringify(position)).toString("base64url");
 }
 
 /** A cursor this server gave out, or a 400: what it decodes to goes into a query. */
 function decodeCursor(raw: string): EventCursor {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    const [date_created, id] = Array.isArray(decoded) ? decoded : [];
+    const [date_created, id, direction] = Array.isArray(decoded) ? decoded : [];
     if (
       typeof date_created === "string" &&
       typeof id === "string" &&
       isStoredTimestamp(date_created) &&
-      isIdOf("event", id)
+      isIdOf("event", id) &&
+      (direction === undefined || direction === "newer")
     )
-      return { date_created, id };
+      return { date_created, id, direction: direction ?? "older" };
   } catch {
     // fall through to the 400
   }
@@ -43,7 +46,10 @@ const EQUALITY_FILTERS = ["object_type", "object_id", "action", "user_id", "requ
 
 const EMPTY_PAGE = { data: [], cursor_next: null, cursor_previous: null };
 
-/** `GET /event/`: the organization's event log, newest first, paged by cursor. */
+/**
+ * `GET /event/`: the organization's event log, newest first, paged by cursor both ways:
+ * `cursor_next` to older events, `cursor_previous` back to newer ones.
+ */
 export function registerListEvents(app: App, { store, clock }: Services): void {
   app.get(
     "/event/",
@@ -79,12 +85,19 @@ export function registerListEvents(app: App, { store, clock }: Services): void {
         limit + 1,
         clock.now(),
       );
-      const page = events.slice(0, limit);
+      const more = events.length > limit;
+      // A `newer` page is read oldest first; every page is shown newest first.
+      const newer = cursor?.direction === "newer";
+      const page = newer ? events.slice(0, limit).reverse() : events.slice(0, limit);
+      const first = page[0];
       const last = page.at(-1);
+      // Past an `older` cursor there is a page before it; before a `newer` one, a page after.
+      const olderExist = newer || more;
+      const newerExist = newer ? more : cursor !== undefined;
       return {
         data: page,
-        cursor_next: events.length > limit && last ? encodeCursor(last) : null,
-        cursor_previous: null,
+        cursor_next: olderExist && last ? encodeCursor(last, "older") : null,
+        cursor_previous: newerExist && first ? encodeCursor(first, "newer") : null,
       };
     },
   );
