@@ -222,6 +222,83 @@ describe("the roster CLI (real processes)", () => {
     });
   });
 
+  test("app create|list|delete: an OAuth app, its secret once, gone when deleted", async () => {
+    const org = jsonResult(
+      await roster(
+        url,
+        "org",
+        "create",
+        "--name",
+        "Apps",
+        "--admin-email",
+        `apps-${Date.now()}@example.com`,
+        "--json",
+      ),
+      ["organization_id", "user_id", "membership_id", "api_key"],
+      "org create",
+    );
+    const orgId = org.organization_id as string;
+    const created = jsonResult(
+      await roster(
+        url,
+        "app",
+        "create",
+        "--org",
+        orgId,
+        "--name",
+        "Sync",
+        "--redirect-uri",
+        "https://sync.example/cb",
+        "--redirect-uri",
+        "http://127.0.0.1:3000/cb",
+        "--json",
+      ),
+      ["client_id", "client_secret"],
+      "app create",
+    );
+    assert.match(created.client_id as string, /^oa2client_[A-Za-z0-9]{22}$/);
+    assert.match(created.client_secret as string, /^[A-Za-z0-9]{43}$/);
+    const listed = jsonResult(
+      await roster(url, "app", "list", "--org", orgId, "--json"),
+      ["data"],
+      "app list",
+    );
+    assert.deepEqual(
+      (listed.data as Array<Record<string, unknown>>).map((a) => [
+        a.client_id,
+        a.name,
+        a.redirect_uris,
+      ]),
+      [[created.client_id, "Sync", ["https://sync.example/cb", "http://127.0.0.1:3000/cb"]]],
+    );
+    assert.doesNotMatch(JSON.stringify(listed), /secret/);
+    for (const [label, args] of [
+      ["no redirect URI", ["--org", orgId, "--name", "X"]],
+      ["javascript: URI", ["--org", orgId, "--name", "X", "--redirect-uri", "javascript:alert(1)"]],
+      ["relative URI", ["--org", orgId, "--name", "X", "--redirect-uri", "/cb"]],
+      ["fragment", ["--org", orgId, "--name", "X", "--redirect-uri", "https://a.example/#x"]],
+      [
+        "unknown org",
+        ["--org", "orga_nope", "--name", "X", "--redirect-uri", "https://a.example/"],
+      ],
+      ["blank name", ["--org", orgId, "--name", " ", "--redirect-uri", "https://a.example/"]],
+    ] as const) {
+      assertMistake(await roster(url, "app", "create", ...args, "--json"), `app create: ${label}`);
+    }
+    jsonResult(
+      await roster(url, "app", "delete", created.client_id as string, "--json"),
+      ["deleted"],
+      "app delete",
+    );
+    assertMistake(await roster(url, "app", "delete", created.client_id as string), "delete twice");
+    const after = jsonResult(
+      await roster(url, "app", "list", "--org", orgId, "--json"),
+      ["data"],
+      "list",
+    );
+    assert.deepEqual(after.data, []);
+  });
+
   test("mistakes: exit 1, one line on stderr, no stack trace, nothing on stdout, nothing written", async () => {
     const adminEmail = `cli-errors-${Date.now()}@example.com`;
     const org = jsonResult(

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { after, describe, test } from "node:test";
 import { createTestDatabase, testBackend } from "./helpers/backend.ts";
-import { REPO_ROOT, startServer, stopAllServers } from "./helpers/server-process.ts";
+import { runBash, shellBlock } from "./helpers/bash.ts";
+import { startServer, stopAllServers } from "./helpers/server-process.ts";
 
 /**
  * The README's walk-through, run as written: its shell block (between the
@@ -16,39 +16,9 @@ const SKIP = testBackend() === "pglite" ? "PGlite is in-process; one process per
 
 /** The shell commands of the README's walk-through block. */
 export function walkthroughScript(readme: string): string {
-  const match = readme.match(
-    /<!-- walkthrough:start -->\s*```sh\n([\s\S]*?)```\s*<!-- walkthrough:end -->/,
-  );
-  assert.ok(match?.[1], "README has no walk-through block between its markers");
-  return match[1];
-}
-
-function runBash(
-  script: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  delete childEnv.NODE_TEST_CONTEXT;
-  return new Promise((resolve) => {
-    const child = spawn("bash", ["-e", "-o", "pipefail", "-c", script], {
-      cwd: REPO_ROOT,
-      env: childEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 240_000);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const script = shellBlock(readme, "walkthrough");
+  assert.ok(script, "README has no walk-through block between its markers");
+  return script;
 }
 
 describe("the README walk-through", { skip: SKIP }, () => {

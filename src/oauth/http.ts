@@ -2,11 +2,18 @@
 import formbody from "@fastify/formbody";
 import { RosterError } from "../errors.ts";
 import type { App, Services } from "../http/types.ts";
+import { registerAuthorize } from "../routes/oauth2/authorize.ts";
+import { registerAuthorizeDecision } from "../routes/oauth2/authorize-decision.ts";
 import { registerRevoke } from "../routes/oauth2/revoke.ts";
 import { registerToken } from "../routes/oauth2/token.ts";
 import { registerAuthorizationServerMetadata } from "../routes/well-known/oauth-authorization-server.ts";
 
-const OAUTH_ROUTES: Array<(app: App, services: Services) => void> = [registerToken, registerRevoke];
+const OAUTH_ROUTES: Array<(app: App, services: Services) => void> = [
+  registerAuthorize,
+  registerAuthorizeDecision,
+  registerToken,
+  registerRevoke,
+];
 
 /**
  * Registers `/oauth2/*` in a scope of its own: there (and only there) request bodies are
