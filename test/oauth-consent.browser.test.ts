@@ -80,7 +80,7 @@ describe("the consent page in Chromium", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
 
     await page.getByRole("heading", { name: "Authorize Test Integration" }).waitFor();
-    const text = await page.locator("main").innerText();
+    const text = (await page.locator("main").textContent()) ?? "";
     assert.match(text, /Chromium & Co/);
     assert.match(text, /all\.full_access/);
     assert.match(text, /offline_access/);

@@ -33,7 +33,9 @@ function formTargets(redirectUri: string | undefined): string {
 
 /**
  * Sends a page of the flow: not cached, not framed (no clickjacking of the approve button),
- * no script at all, and forms only to Roster and, once approved or denied, the app.
+ * no script at all, and forms only to Roster and, once approved or denied, the app. The
+ * referrer policy is same-origin, not no-referrer: under no-referrer the browser posts the
+ * form with `Origin: null`, which the CSRF check must refuse; the app still learns nothing.
  */
 function sendPage(reply: FastifyReply, body: string, status: number, redirectUri?: string) {
   const html = `<!doctype html>
@@ -62,8 +64,6 @@ ${body}
     )
     .header("X-Frame-Options", "DENY")
     .header("X-Content-Type-Options", "nosniff")
-    // same-origin, not no-referrer: with no-referrer the browser posts the form as `Origin: null`,
-    // which the CSRF check must refuse. The app still learns nothing of this page.
     .header("Referrer-Policy", "same-origin")
     .send(html);
 }
