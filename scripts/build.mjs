@@ -14,3 +14,15 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
+
+// The team page's browser code (web/): one small bundle and one stylesheet, served by the
+// server from dist/web/ (src/web/assets.ts bundles the same way in memory when run from source).
+await build({
+  entryPoints: ["web/app.ts", "web/app.css"],
+  outdir: "dist/web",
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2022",
+  logLevel: "warning",
+});

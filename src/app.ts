@@ -56,6 +56,7 @@ import { Sessions } from "./sessions/sessions.ts";
 import type { Store } from "./store/store.ts";
 import { registerControlRoutes } from "./testing/controls.ts";
 import type { TestDouble } from "./testing/double.ts";
+import { registerWebPages } from "./web/pages.ts";
 
 export interface AppOptions {
   config: Config;
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const services: Services = { store, clock, config, readiness, sessions };
   await registerSessions(app, services);
   const rateLimits = registerRateLimits(app, services);
+  registerWebPages(app, services);
   await app.register(
     async (api: App) => {
       api.addHook("onRequest", async (request) => {

@@ -57,6 +57,7 @@ export async function serve(config: Config): Promise<void> {
   const base = `${address}/api/v1`;
   const lines = [
     `Roster ${VERSION} is listening on ${base} (database: ${describeDatabase(config.databaseUrl)})`,
+    `Team page: ${address}/app/`,
   ];
   if (config.webhookAllowPrivate) {
     lines.push(
@@ -70,6 +71,8 @@ export async function serve(config: Config): Promise<void> {
       `  organization ID:    ${demo.organization_id}`,
       `  admin API key:      ${demo.admin_api_key}`,
       `  admin membership:   ${demo.admin_membership_id}`,
+      "",
+      `Or open the team page, sign in with that key and change it there: ${address}/app/`,
       "",
       "Make Alice a superuser and record her calls:",
       `  curl -u '${demo.admin_api_key}:' -X PUT ${base}/membership/${demo.member_id}/ \\`,

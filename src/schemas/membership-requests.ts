@@ -27,6 +27,10 @@ export const MembershipListQuery = Type.Object({
   role_id: Type.Optional(Type.String()),
   user_id: Type.Optional(Type.String()),
   status: Type.Optional(Type.Enum(["active", "inactive"])),
+  /** Case-insensitive part of the member's email or name. */
+  query: Type.Optional(Type.String({ maxLength: 200 })),
+  /** `user`: each membership also carries its user's `{id, email, first_name, last_name}`. */
+  _expand: Type.Optional(Type.Enum(["user"])),
 });
 
 export const PinnedViewsSchema = Type.Object(

@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import { isIdOf, newId } from "../domain/ids.ts";
 import { type Membership, permissionsOfRole } from "../domain/memberships.ts";
 import {
@@ -246,6 +246,13 @@ export interface MembershipFilter {
   roleId?: string;
   userId?: string;
   active?: boolean;
+  /** Case-insensitive substring of the member's email or full name. */
+  query?: string;
+}
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export async function listMemberships(
@@ -266,6 +273,24 @@ export async function listMemberships(
     .$if(filter.active !== undefined, (q) =>
       q.where("memberships.active", "=", filter.active ? 1 : 0),
     )
+    .$if(filter.query !== undefined, (q) => {
+      const pattern = containsPattern(filter.query as string);
+      return q.where("memberships.user_id", "in", (users) =>
+        users
+          .selectFrom("users")
+          .select("users.id")
+          .where((eb) =>
+            eb.or([
+              eb(sql`lower(users.email)`, "like", sql`${pattern} escape '\\'`),
+              eb(
+                sql`lower(users.first_name || ' ' || users.last_name)`,
+                "like",
+                sql`${pattern} escape '\\'`,
+              ),
+            ]),
+          ),
+      );
+    })
     .orderBy("memberships.date_created")
     .orderBy("memberships.id")
     .offset(offset)
@@ -315,4 +340,15 @@ export function newMembershipRow(
     date_created: stamp,
     date_updated: stamp,
   };
+}
+
+/** The users behind a page of memberships, by ID (the list's `_expand=user`). */
+export async function findUsersByIds(tx: Tx, ids: readonly string[]): Promise<Map<string, User>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom("users")
+    .selectAll()
+    .where("id", "in", [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
 }

@@ -1,3 +1,4 @@
+import { Type } from "typebox";
 import { isIdOf } from "../../domain/ids.ts";
 import { toPublicMembership } from "../../domain/memberships.ts";
 import { principalOf } from "../../http/auth.ts";
@@ -7,7 +8,20 @@ import { resolveRoleRef } from "../../operations/rules.ts";
 import { errorResponses } from "../../schemas/common.ts";
 import { MembershipSchema } from "../../schemas/membership.ts";
 import { MembershipListQuery } from "../../schemas/membership-requests.ts";
-import { listMemberships } from "../../store/memberships.ts";
+import { findUsersByIds, listMemberships } from "../../store/memberships.ts";
+
+/** With `_expand=user`, the member's user, for a list that shows names and emails. */
+const MembershipWithUser = Type.Object({
+  ...MembershipSchema.properties,
+  user: Type.Optional(
+    Type.Object({
+      id: Type.String(),
+      email: Type.String(),
+      first_name: Type.String(),
+      last_name: Type.String(),
+    }),
+  ),
+});
 
 /** `GET /membership/` — a Roster extension: the organization's members with their roles, filtered. */
 export function registerListMemberships(app: App, { store }: Services): void {
@@ -18,11 +32,11 @@ export function registerListMemberships(app: App, { store }: Services): void {
         summary: "List memberships (Roster extension)",
         tags: ["memberships"],
         querystring: MembershipListQuery,
-        response: { 200: ListOf(MembershipSchema), ...errorResponses(400, 401) },
+        response: { 200: ListOf(MembershipWithUser), ...errorResponses(400, 401) },
       },
     },
     async (request) => {
-      const { role_id, user_id, status } = request.query;
+      const { role_id, user_id, status, query, _expand } = request.query;
       const { organizationId } = principalOf(request);
       const page = parsePage(request.query);
       // Members store a predefined role as its slug: resolve a `role_...` ID to what is stored.
@@ -36,11 +50,23 @@ export function registerListMemberships(app: App, { store }: Services): void {
         roleId: role?.roleId,
         userId: user_id,
         active: status === undefined ? undefined : status === "active",
+        query: query === undefined || query.trim() === "" ? undefined : query.trim(),
       };
       const found = await paginate(page, (offset, limit) =>
         listMemberships(store.db, organizationId, filter, offset, limit),
       );
-      return { ...found, data: found.data.map(toPublicMembership) };
+      const data = found.data.map(toPublicMembership);
+      if (_expand !== "user") return { ...found, data };
+      const users = await findUsersByIds(store.db, [...new Set(data.map((m) => m.user_id))]);
+      return {
+        ...found,
+        data: data.map((membership) => {
+          const user = users.get(membership.user_id);
+          if (!user) return membership;
+          const { id, email, first_name, last_name } = user;
+          return { ...membership, user: { id, email, first_name, last_name } };
+        }),
+      };
     },
   );
 }
