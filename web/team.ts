@@ -13,8 +13,10 @@ interface State {
 }
 
 export async function teamPage(): Promise<void> {
-  const roles = await allRoles();
   const state: State = { query: "", role: "", status: "active", skip: 0 };
+  // The roles and the first page of members are fetched at once: one round trip, not two.
+  const firstPage = fetchPage(state);
+  const roles = await allRoles();
   const roleName = (ref: string) =>
     roles.find((r) => roleRef(r) === ref || r.id === ref)?.name ?? ref;
 
@@ -31,19 +33,10 @@ export async function teamPage(): Promise<void> {
     h("option", { value: "" }, "Any status"),
   );
 
+  let pending: ReturnType<typeof fetchPage> | undefined = firstPage;
   async function load(): Promise<void> {
-    const params = new URLSearchParams({
-      _skip: String(state.skip),
-      _limit: String(PAGE),
-      _expand: "user",
-    });
-    if (state.query) params.set("query", state.query);
-    if (state.role) params.set("role_id", state.role);
-    if (state.status) params.set("status", state.status);
-    const page = await call<{ data: Array<Membership & { active?: boolean }>; has_more: boolean }>(
-      "GET",
-      `/membership/?${params}`,
-    );
+    const page = await (pending ?? fetchPage(state));
+    pending = undefined;
     body.replaceChildren(...page.data.map((m) => row(m)));
     if (page.data.length === 0)
       body.append(h("tr", {}, h("td", { colspan: "7" }, "No members match.")));
@@ -258,4 +251,16 @@ function invite(roles: Role[], reload: () => Promise<void>): HTMLElement {
     }
   });
   return form;
+}
+
+function fetchPage(state: State) {
+  const params = new URLSearchParams({
+    _skip: String(state.skip),
+    _limit: String(PAGE),
+    _expand: "user",
+  });
+  if (state.query) params.set("query", state.query);
+  if (state.role) params.set("role_id", state.role);
+  if (state.status) params.set("status", state.status);
+  return call<{ data: Membership[]; has_more: boolean }>("GET", `/membership/?${params}`);
 }
