@@ -18,6 +18,8 @@ import {
 import { registerFieldConventions } from "./http/fields.ts";
 import { registerUnroutedAnswers } from "./http/routing.ts";
 import type { App, Services } from "./http/types.ts";
+import { registerGetMetrics } from "./metrics/exposition.ts";
+import { Metrics } from "./metrics/metrics.ts";
 import { registerOAuthEndpoints } from "./oauth/http.ts";
 import { registerRateLimits } from "./ratelimit/hooks.ts";
 import { registerGetEvent } from "./routes/event/get.ts";
@@ -56,6 +58,7 @@ import { Sessions } from "./sessions/sessions.ts";
 import type { Store } from "./store/store.ts";
 import { registerControlRoutes } from "./testing/controls.ts";
 import type { TestDouble } from "./testing/double.ts";
+import { VERSION } from "./version.ts";
 import { registerWebPages } from "./web/pages.ts";
 
 export interface AppOptions {
@@ -99,17 +102,34 @@ const API_ROUTES: Array<(app: App, services: Services) => void> = [
   registerListWebhookDeliveries,
 ];
 
+/** A caller's `X-Request-Id` worth keeping: Roster's own shape, `req_` and base62, bounded. */
+const WELL_FORMED_REQUEST_ID = /^req_[0-9A-Za-z]{8,64}$/;
+
+/**
+ * The request's ID: the caller's `X-Request-Id` when well-formed (so a request can be followed
+ * from the caller's log into Roster's logs and events), otherwise a new one.
+ */
+function requestIdOf(request: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = request.headers["x-request-id"];
+  return typeof given === "string" && WELL_FORMED_REQUEST_ID.test(given) ? given : newId("request");
+}
+
 /**
  * Builds the Roster HTTP application without listening: the server listens on it, tests
  * `inject()` into it. Everything it uses comes in through `options`.
  */
 export async function buildApp(options: AppOptions): Promise<App> {
-  const { config, store, clock } = options;
+  const { config, clock } = options;
+  const metrics = new Metrics(options.store);
+  const store = config.metrics ? metrics.measureUnits(options.store) : options.store;
   const app: App = Fastify({
     logger: options.logger ?? false,
     bodyLimit: config.bodyLimit,
-    genReqId: () => newId("request"),
+    genReqId: requestIdOf,
     requestIdHeader: false,
+    // During a graceful shutdown a request that still arrives on an open connection is served
+    // (and its connection closed after), not refused with a body that is not Close's.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: handleFrameworkError,
     clientErrorHandler: handleClientError,
@@ -140,7 +160,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
-      info: { title: "Roster — Close-compatible memberships API", version: "1.0.0" },
+      info: { title: "Roster — Close-compatible memberships API", version: VERSION },
       servers: [{ url: "/api/v1" }],
       components: {
         securitySchemes: {
@@ -158,8 +178,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...(options.readinessChecks ?? []),
   ]);
   app.decorate("readiness", readiness);
+  app.decorate("metrics", metrics);
+  if (config.metrics) metrics.measureRequests(app);
   const sessions = new Sessions(store, clock);
-  const services: Services = { store, clock, config, readiness, sessions };
+  const services: Services = { store, clock, config, readiness, sessions, metrics };
   await registerSessions(app, services);
   const rateLimits = registerRateLimits(app, services);
   registerWebPages(app, services);
@@ -190,5 +212,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerGetOpenApi(app);
   registerGetHealth(app);
   registerGetReady(app, readiness);
+  if (config.metricsPort === undefined) registerGetMetrics(app, metrics, config.metricsToken);
   return app;
 }

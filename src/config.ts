@@ -33,6 +33,16 @@ export interface Config {
   rateLimits: RateLimitSettings;
   /** How long clients may take, and how many connections one address may hold open. */
   connections: ConnectionLimits;
+  /** Count and time requests and units of work (`GET /metrics`). */
+  metrics: boolean;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  /** When set, `GET /metrics` is served on this port (on HOST) instead of the API's. */
+  metricsPort: number | undefined;
+  /** `auto`: JSON lines unless stdout is a terminal; `json`; `pretty` (human-readable). */
+  logFormat: "auto" | "json" | "pretty";
+  /** On SIGTERM, most milliseconds to finish in-flight requests before cutting connections. */
+  shutdownTimeout: number;
 }
 
 /** Rate limits (`src/ratelimit/`); a limit of 0 is off. */
@@ -143,6 +153,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     rateLimits: loadRateLimitSettings(env),
     connections: connectionLimits(env),
+    metrics: oneOf(env, "METRICS", ["true", "false"], "true") === "true",
+    metricsToken: env.METRICS_TOKEN || undefined,
+    metricsPort: env.METRICS_PORT ? integer(env, "METRICS_PORT", 0, 1, 65535) : undefined,
+    logFormat: oneOf(env, "LOG_FORMAT", ["auto", "json", "pretty"], "auto"),
+    shutdownTimeout: integer(env, "SHUTDOWN_TIMEOUT", 10_000, 0, 3_600_000),
   };
 }
 

@@ -1,9 +1,14 @@
+import type { Server } from "node:http";
+import type { FastifyServerOptions } from "fastify";
 import pino from "pino";
 import { buildApp } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { systemClock } from "./domain/time.ts";
+import type { App } from "./http/types.ts";
+import { listenForMetrics } from "./metrics/exposition.ts";
 import { seedDemoIfEmpty } from "./operations/demo.ts";
 import { openConfiguredStore } from "./store/open.ts";
+import type { Store } from "./store/store.ts";
 import { TestDouble } from "./testing/double.ts";
 import { VERSION } from "./version.ts";
 import { startDispatcher } from "./webhooks/dispatcher.ts";
@@ -20,13 +25,13 @@ export async function serve(config: Config): Promise<void> {
     ? new TestDouble(store, { controlToken: config.controlToken })
     : undefined;
   const clock = testDouble?.clock ?? systemClock;
+  const log = createLogDestination(config);
   const app = await buildApp({
     config,
     store,
     clock,
     testDouble,
-    // Asynchronous logging keeps writes to stdout off the request path.
-    logger: { level: config.logLevel, stream: pino.destination({ sync: false }) },
+    logger: log.options,
   });
   const webhooks = startDispatcher({
     store,
@@ -35,21 +40,32 @@ export async function serve(config: Config): Promise<void> {
     leaseMs: config.webhookLeaseSeconds * 1000,
     log: app.log,
   });
+  let metricsServer: Server | undefined;
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, "shutting down");
-    await app.close();
-    await webhooks.stop();
-    await store.close();
-    process.exit(0);
+    app.log.info({ signal, timeout_ms: config.shutdownTimeout }, "shutting down");
+    const graceful = await drainAndClose({
+      app,
+      store,
+      metricsServer,
+      stopBackground: () => webhooks.stop(),
+      timeoutMs: config.shutdownTimeout,
+    });
+    if (!graceful) app.log.error("shutdown exceeded SHUTDOWN_TIMEOUT; open connections were cut");
+    else app.log.info("shut down");
+    log.flush();
+    process.exit(graceful ? 0 : 1);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
   const address = await app.listen({ host: config.host, port: config.port });
+  if (config.metricsPort !== undefined) {
+    metricsServer = await listenForMetrics(app.metrics, config.host, config.metricsPort);
+  }
   // Seeded only once listening succeeded: a start that fails (the port taken, say) must not
   // use up the demo admin's key, which is shown only once.
   const demo = config.seedDemo ? await seedDemoIfEmpty(store, systemClock.now()) : undefined;
@@ -84,6 +100,69 @@ export async function serve(config: Config): Promise<void> {
     );
   }
   process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/**
+ * Graceful shutdown: report not ready, stop accepting connections, let every request in
+ * flight finish (its unit of work, and the group-commit batch it is in, reach the disk before
+ * it is answered), then close the store. Returns false when that took longer than
+ * `timeoutMs` and the remaining connections had to be cut.
+ */
+export async function drainAndClose({
+  app,
+  store,
+  metricsServer,
+  stopBackground,
+  timeoutMs,
+}: {
+  app: App;
+  store: Store;
+  metricsServer: Server | undefined;
+  /** Stops background work that writes (the webhook dispatcher) before the store closes. */
+  stopBackground: () => Promise<void>;
+  timeoutMs: number;
+}): Promise<boolean> {
+  app.readiness.drain();
+  metricsServer?.close();
+  let timer: NodeJS.Timeout | undefined;
+  const overtime = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const closed = app.close().then(() => true as const);
+  const graceful = await Promise.race([closed, overtime]);
+  clearTimeout(timer);
+  if (!graceful) {
+    app.server.closeAllConnections();
+    metricsServer?.closeAllConnections();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000))]);
+  }
+  await stopBackground();
+  await store.close();
+  return graceful;
+}
+
+/**
+ * Where the logs go: JSON lines (pino) when stdout is not a terminal, or when LOG_FORMAT=json;
+ * human-readable (pino-pretty) on a terminal, or when LOG_FORMAT=pretty. JSON is written
+ * asynchronously, off the request path, and flushed before exit.
+ */
+function createLogDestination(config: Config): {
+  options: FastifyServerOptions["logger"];
+  flush(): void;
+} {
+  const pretty =
+    config.logFormat === "pretty" || (config.logFormat === "auto" && process.stdout.isTTY);
+  if (pretty) {
+    return {
+      options: {
+        level: config.logLevel,
+        transport: { target: "pino-pretty", options: { translateTime: "SYS:standard" } },
+      },
+      flush: () => {},
+    };
+  }
+  const stream = pino.destination({ sync: false });
+  return { options: { level: config.logLevel, stream }, flush: () => stream.flushSync() };
 }
 
 /** The database URL without its password, for logs. */

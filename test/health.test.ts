@@ -4,7 +4,8 @@ import { describe, test } from "node:test";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createTestDatabase, openTestStore } from "./helpers/backend.ts";
-import { TestClock, useHarness } from "./helpers/harness.ts";
+import { basic, createOrg, TestClock, useHarness } from "./helpers/harness.ts";
+import { runCli } from "./helpers/server-process.ts";
 
 const PACKAGE_VERSION = JSON.parse(
   readFileSync(new URL("../package.json", import.meta.url), "utf8"),
@@ -104,6 +105,63 @@ describe("readiness checks added through buildApp", () => {
     } finally {
       await app.close();
       await database.drop();
+    }
+  });
+});
+
+describe("version and request IDs", () => {
+  const h = useHarness();
+
+  test("OpenAPI's info.version and `roster --version` are the package's version", async () => {
+    const doc = (await h.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    assert.equal(doc.info.version, PACKAGE_VERSION);
+    const cli = await runCli(["--version"], h.database.url);
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.equal(cli.stdout.trim(), PACKAGE_VERSION);
+  });
+
+  test("a well-formed X-Request-Id is kept, echoed and recorded on the request's events", async () => {
+    const org = await createOrg(h);
+    const member = await org.add("user");
+    const requestId = "req_CallerChose0123456789";
+    const res = await h.app.inject({
+      method: "PUT",
+      url: `/api/v1/membership/${member.membershipId}/`,
+      headers: {
+        authorization: basic(org.admin.apiKey),
+        "content-type": "application/json",
+        "x-request-id": requestId,
+      },
+      payload: JSON.stringify({ role_id: "superuser" }),
+    });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers["x-request-id"], requestId);
+    const events = await h.app.inject({
+      method: "GET",
+      url: `/api/v1/event/?request_id=${requestId}`,
+      headers: { authorization: basic(org.admin.apiKey) },
+    });
+    assert.equal(events.json().data.length, 1);
+  });
+
+  test("a malformed one is replaced by a new ID", async () => {
+    for (const given of [
+      "abc",
+      "req_",
+      "req_short",
+      `req_${"a".repeat(65)}`,
+      "req_has-dash0123",
+      "ev_0123456789abcdef",
+      "req_0123456789 abc",
+    ]) {
+      const res = await h.app.inject({
+        method: "GET",
+        url: "/health",
+        headers: { "x-request-id": given },
+      });
+      const echoed = String(res.headers["x-request-id"]);
+      assert.notEqual(echoed, given);
+      assert.match(echoed, /^req_[0-9A-Za-z]{22}$/);
     }
   });
 });

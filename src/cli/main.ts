@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.ts";
 import { RosterError } from "../errors.ts";
 import { FixtureError } from "../testing/fixture.ts";
+import { VERSION } from "../version.ts";
 import { registerAppCommands } from "./commands/app.ts";
 import { registerKeyCommands } from "./commands/key.ts";
 import { registerMemberCommands } from "./commands/member.ts";
@@ -26,6 +27,7 @@ function describe(error: unknown): string {
 
 const program = new Command("roster")
   .description("Roster: a Close-compatible memberships, roles and organizations server")
+  .version(VERSION, "-V, --version", "print the version")
   .exitOverride();
 registerOrgCommands(program);
 registerMemberCommands(program);

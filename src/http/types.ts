@@ -10,6 +10,7 @@ import type { Config } from "../config.ts";
 import type { Permission } from "../domain/permissions.ts";
 import type { Clock } from "../domain/time.ts";
 import type { Readiness } from "../health/readiness.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import type { Sessions } from "../sessions/sessions.ts";
 import type { Store } from "../store/store.ts";
 import type { Principal } from "./auth.ts";
@@ -32,12 +33,16 @@ export interface Services {
   readiness: Readiness;
   /** Browser sign-in: the current session, CSRF tokens, the sign-in page (docs/sessions.md). */
   sessions: Sessions;
+  /** The app's metrics: a room registers its own counters on `metrics.registry`. */
+  metrics: Metrics;
 }
 
 declare module "fastify" {
   interface FastifyInstance {
     /** The app's readiness checks (`GET /ready`); the server drains them on shutdown. */
     readiness: Readiness;
+    /** The app's metrics registry (`GET /metrics`, or METRICS_PORT). */
+    metrics: Metrics;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -10,7 +10,7 @@ import {
 import pg from "pg";
 import { withExclusiveDriver } from "./exclusive-driver.ts";
 import type { Database } from "./schema.ts";
-import type { Backend, Store, Unit } from "./store.ts";
+import type { Backend, Store, StoreObserver, Unit } from "./store.ts";
 
 /** serialization_failure, deadlock_detected: the transaction lost a race and may simply rerun. */
 const RETRYABLE = new Set(["40001", "40P01"]);
@@ -34,21 +34,35 @@ export class PostgresStore implements Store {
   readonly backend: Backend;
   readonly db: Kysely<Database>;
   private readonly onClose: () => Promise<void>;
+  private readonly poolDepths: () => Record<string, number>;
+  private observer: StoreObserver | null = null;
 
   constructor(
     backend: Backend,
     db: Kysely<Database>,
     onClose: () => Promise<void> = async () => {},
+    poolDepths: () => Record<string, number> = () => ({}),
   ) {
     this.backend = backend;
     this.db = db;
     this.onClose = onClose;
+    this.poolDepths = poolDepths;
+  }
+
+  observe(observer: StoreObserver): void {
+    this.observer = observer;
+  }
+
+  depths(): Record<string, number> {
+    return this.poolDepths();
   }
 
   async write<T>(unit: Unit<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction().execute(unit);
+        const result = await this.db.transaction().execute(unit);
+        this.observer?.batch(1);
+        return result;
       } catch (error) {
         if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
         await sleep(Math.random() * 5 * attempt);
@@ -72,6 +86,12 @@ export function openPostgres(url: string, poolSize: number): PostgresStore {
   return new PostgresStore(
     "postgres",
     new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) }),
+    async () => {},
+    () => ({
+      pool_connections: pool.totalCount,
+      pool_idle: pool.idleCount,
+      pool_waiting: pool.waitingCount,
+    }),
   );
 }
 

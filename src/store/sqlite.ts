@@ -7,7 +7,7 @@ import SqliteDatabase from "better-sqlite3";
 import { Kysely, type SqliteDatabase as SqliteDatabaseLike, SqliteDialect, sql } from "kysely";
 import { withExclusiveDriver } from "./exclusive-driver.ts";
 import type { Database } from "./schema.ts";
-import type { Store, Tx, Unit } from "./store.ts";
+import type { Store, StoreObserver, Tx, Unit } from "./store.ts";
 
 export interface SqliteOptions {
   /** Most units committed by one COMMIT. */
@@ -61,6 +61,7 @@ export class SqliteStore implements Store {
   private readonly beginNow: () => boolean;
   /** When the batch at the head of the queue first found the write lock taken. */
   private lockedSince: number | null = null;
+  private observer: StoreObserver | null = null;
 
   constructor(path: string, options: SqliteOptions = {}) {
     const file = path !== ":memory:";
@@ -122,6 +123,7 @@ export class SqliteStore implements Store {
     }
     if (this.queue.length > 0) this.schedule();
     if (committed.length === 0) return;
+    this.observer?.batch(committed.length);
     this.checkpointer?.worker.postMessage("committed");
     // The next batch may run while this one waits for the disk: the fsync covers every write
     // made to the WAL before it starts, so each batch is answered only after its own COMMIT is
@@ -148,6 +150,14 @@ export class SqliteStore implements Store {
     if (now - this.lockedSince < LOCK_WAIT_MS) return false;
     this.lockedSince = null;
     throw new Error(`the database stayed locked by another writer for ${LOCK_WAIT_MS} ms`);
+  }
+
+  observe(observer: StoreObserver): void {
+    this.observer = observer;
+  }
+
+  depths(): Record<string, number> {
+    return { write_queue: this.queue.length, batches_syncing: this.syncing };
   }
 
   private syncWal(): Promise<void> {
