@@ -21,7 +21,9 @@ test("the packed tarball installs into an empty project and its example passes",
   timeout: 20 * 60_000,
 }, () => {
   const work = mkdtempSync(join(tmpdir(), "roster-pack-"));
-  const env = { ...process.env, NODE_TEST_CONTEXT: "" };
+  // Not a subtest of this run: without NODE_TEST_CONTEXT the inner `node --test` runs as usual.
+  const env = { ...process.env };
+  delete env.NODE_TEST_CONTEXT;
   try {
     const packed = JSON.parse(
       execFileSync("npm", ["pack", "--json", "--pack-destination", work], {
@@ -83,14 +85,21 @@ test("the packed tarball installs into an empty project and its example passes",
       join(ROOT, "examples/close-integration.test.mjs"),
       join(project, "close-integration.test.mjs"),
     );
-    const run = spawnSync(process.execPath, ["--test", "close-integration.test.mjs"], {
-      cwd: project,
-      env,
-      encoding: "utf8",
-    });
-    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
-    assert.match(run.stdout, /^# pass 4$/m);
-    assert.match(run.stdout, /^# fail 0$/m);
+    // The report goes to a file: what a nested test run writes to a pipe is not reliable.
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--test",
+        "--test-reporter=tap",
+        "--test-reporter-destination=report.tap",
+        "close-integration.test.mjs",
+      ],
+      { cwd: project, env, encoding: "utf8" },
+    );
+    const report = readFileSync(join(project, "report.tap"), "utf8");
+    assert.equal(run.status, 0, `${report}\n${run.stderr}`);
+    assert.match(report, /^# pass 4$/m);
+    assert.match(report, /^# fail 0$/m);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
