@@ -4,6 +4,9 @@ import type { FastifyReply } from "fastify";
 import { CSRF_FIELD } from "./csrf.ts";
 import { safeReturnPath } from "./return-path.ts";
 
+/** Route options for pages and their assets: not part of the API, so not in the OpenAPI document. */
+export const PAGE_ROUTE = { schema: { hide: true } };
+
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
   "<": "&lt;",

@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { RosterError } from "../errors.ts";
 import type { App, Services } from "../http/types.ts";
 import { isCrossSite } from "./csrf.ts";
-import { sendSignInPage } from "./page.ts";
+import { PAGE_ROUTE, sendSignInPage } from "./page.ts";
 import { safeReturnPath } from "./return-path.ts";
 
 function isForm(request: FastifyRequest): boolean {
@@ -11,13 +11,13 @@ function isForm(request: FastifyRequest): boolean {
 }
 
 export function registerSignIn(app: App, { sessions }: Services): void {
-  app.get("/app/sign-in", async (request, reply) => {
+  app.get("/app/sign-in", PAGE_ROUTE, async (request, reply) => {
     const next = (request.query as Record<string, unknown>).next;
     if (await sessions.current(request)) return reply.redirect(safeReturnPath(next), 303);
     return sendSignInPage(reply, { next: typeof next === "string" ? next : undefined });
   });
 
-  app.post("/app/sign-in", async (request, reply) => {
+  app.post("/app/sign-in", PAGE_ROUTE, async (request, reply) => {
     // A forged sign-in would put the victim into the attacker's account ("login CSRF").
     if (isCrossSite(request)) throw new RosterError("forbidden", "Cross-site sign-in refused.");
     const body = (request.body ?? {}) as Record<string, unknown>;

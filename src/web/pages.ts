@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { MANAGE_ORGANIZATION } from "../domain/permissions.ts";
 import type { App, Services } from "../http/types.ts";
-import { csrfField, escapeHtml, sendHtml } from "../sessions/page.ts";
+import { csrfField, escapeHtml, PAGE_ROUTE, sendHtml } from "../sessions/page.ts";
 import { type Asset, loadWebAssets } from "./assets.ts";
 
 const PAGES = {
@@ -52,7 +52,7 @@ function shell(page: PageName, data: Record<string, string>, csrf: string): stri
 
 export function registerWebPages(app: App, { sessions }: Services): void {
   for (const [name, { path }] of Object.entries(PAGES) as Array<[PageName, { path: string }]>) {
-    app.get(path, async (request: FastifyRequest, reply: FastifyReply) => {
+    app.get(path, PAGE_ROUTE, async (request: FastifyRequest, reply: FastifyReply) => {
       const principal = await sessions.require(request, reply);
       if (!principal) return reply;
       const csrf = sessions.csrfToken(request) as string;
@@ -67,7 +67,7 @@ export function registerWebPages(app: App, { sessions }: Services): void {
   }
 
   let assets: Promise<Map<string, Asset>> | undefined;
-  app.get("/app/assets/:name", async (request, reply) => {
+  app.get("/app/assets/:name", PAGE_ROUTE, async (request, reply) => {
     assets ??= loadWebAssets();
     const found = (await assets).get((request.params as { name: string }).name);
     if (!found) return reply.code(404).send({ error: "Not found." });
