@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import fc from "fast-check";
-import { buildApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
-import { systemClock } from "../src/domain/time.ts";
-import type { App } from "../src/http/types.ts";
 import { createOrganization } from "../src/operations/provisioning.ts";
 import { hashSecret } from "../src/store/credentials.ts";
 import type { Store } from "../src/store/store.ts";
@@ -22,12 +18,12 @@ import {
   registerApp,
   type TestApp,
 } from "./helpers/oauth.ts";
-import { type ServerProcess, startServer, stopAllServers } from "./helpers/server-process.ts";
+import { type RaceServer, type RaceServers, startRaceServers } from "./helpers/race-servers.ts";
 
 /**
  * Single use under races: 50 parallel exchanges of one code, and 50 parallel uses of one
  * refresh token, spread over two Roster server processes on one database (SQLite file or
- * PostgreSQL; PGlite, being in-process, gets one in-process app). Each round is a fast-check
+ * PostgreSQL; PGlite, being in-process, gets one in-process server). Each round is a fast-check
  * run: which server and which client authentication each request uses, and whether the code
  * carries PKCE. OAUTH_RACE_ROUNDS sets the rounds (default 5; the full run is 200 or more),
  * OAUTH_RACE_SEED replays a failing run.
@@ -48,7 +44,7 @@ interface Target {
   me(accessToken: string): Promise<number>;
 }
 
-function processTarget(server: ServerProcess): Target {
+function serverTarget(server: RaceServer): Target {
   return {
     async token(form, app, auth) {
       const body = new URLSearchParams(form);
@@ -78,36 +74,6 @@ function processTarget(server: ServerProcess): Target {
   };
 }
 
-function inProcessTarget(app: App): Target {
-  return {
-    async token(form, client, auth) {
-      const body = new URLSearchParams(form);
-      if (auth === "post") {
-        body.set("client_id", client.clientId);
-        body.set("client_secret", client.clientSecret);
-      }
-      const res = await app.inject({
-        method: "POST",
-        url: "/oauth2/token/",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          ...(auth === "basic" ? { authorization: clientBasic(client) } : {}),
-        },
-        payload: body.toString(),
-      });
-      return { status: res.statusCode, body: res.json() };
-    },
-    async me(accessToken) {
-      const res = await app.inject({
-        method: "GET",
-        url: "/api/v1/me/",
-        headers: { authorization: `Bearer ${accessToken}` },
-      });
-      return res.statusCode;
-    },
-  };
-}
-
 const requestPlan = fc.array(
   fc.record({ target: fc.nat(1), auth: fc.constantFrom("basic" as const, "post" as const) }),
   { minLength: PARALLEL, maxLength: PARALLEL },
@@ -128,7 +94,7 @@ function splitAnswers(answers: Answer[]) {
 describe(`OAuth single use under races (${testBackend()})`, () => {
   let database: TestDatabase;
   let store: Store;
-  let inProcess: App | undefined;
+  let race: RaceServers;
   let targets: Target[] = [];
   let app: TestApp;
   let membershipId: string;
@@ -146,26 +112,12 @@ describe(`OAuth single use under races (${testBackend()})`, () => {
     );
     membershipId = org.membership_id;
     app = await registerApp(store, org.organization_id, now);
-    if (testBackend() === "pglite") {
-      // Rate limits off, as for the server processes: 50 requests at once are the point here.
-      inProcess = await buildApp({
-        config: loadConfig({ SEED_DEMO: "false", ROSTER_RATE_LIMITS: "off" }),
-        store,
-        clock: systemClock,
-      });
-      targets = [inProcessTarget(inProcess), inProcessTarget(inProcess)];
-    } else {
-      const servers = await Promise.all([
-        startServer({ databaseUrl: database.url }),
-        startServer({ databaseUrl: database.url }),
-      ]);
-      targets = servers.map(processTarget);
-    }
+    race = await startRaceServers(database, store);
+    targets = race.servers.map(serverTarget);
   });
 
   after(async () => {
-    await stopAllServers();
-    await inProcess?.close();
+    await race?.close();
     await store?.close();
     await database?.drop();
   });

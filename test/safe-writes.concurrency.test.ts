@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { buildApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
-import { systemClock } from "../src/domain/time.ts";
-import type { App } from "../src/http/types.ts";
 import { addMember, createOrganization } from "../src/operations/provisioning.ts";
 import type { Store } from "../src/store/store.ts";
 import {
@@ -14,6 +10,7 @@ import {
   testBackend,
 } from "./helpers/backend.ts";
 import { basic } from "./helpers/harness.ts";
+import { type RaceServers, startRaceServers } from "./helpers/race-servers.ts";
 import { type ServerProcess, startServer, stopAllServers } from "./helpers/server-process.ts";
 
 /**
@@ -62,15 +59,11 @@ async function call(
 describe("safe writes under concurrency", () => {
   let database: TestDatabase;
   let store: Store;
-  let servers: ServerProcess[] = [];
-  let inProcess: App | undefined;
-  /** The two API bases the clients use (the same one twice on PGlite). */
-  let apis: [string, string];
+  let race: RaceServers;
   let adminKey: string;
-  let organizationId: string;
   let members: string[];
 
-  const apiOf = (i: number): string => apis[i % 2] as string;
+  const apiOf = (i: number): string => race.servers[i % 2]?.api as string;
 
   async function eventsOf(membershipId: string): Promise<number> {
     const rows = await store.db
@@ -93,7 +86,6 @@ describe("safe writes under concurrency", () => {
       ),
     );
     adminKey = org.api_key;
-    organizationId = org.organization_id;
     members = [];
     for (let i = 0; i < 3; i++) {
       const m = await store.write((tx) =>
@@ -106,26 +98,12 @@ describe("safe writes under concurrency", () => {
       );
       members.push(m.membership_id);
     }
-    if (BACKEND === "pglite") {
-      inProcess = await buildApp({
-        config: loadConfig({ SEED_DEMO: "false" }),
-        store,
-        clock: systemClock,
-      });
-      const origin = await inProcess.listen({ port: 0, host: "127.0.0.1" });
-      apis = [`${origin}/api/v1`, `${origin}/api/v1`];
-    } else {
-      servers = await Promise.all([
-        startServer({ databaseUrl: database.url }),
-        startServer({ databaseUrl: database.url }),
-      ]);
-      apis = [servers[0]?.api as string, servers[1]?.api as string];
-    }
+    race = await startRaceServers(database, store);
   });
 
   after(async () => {
+    await race?.close();
     await stopAllServers();
-    await inProcess?.close();
     await store?.close();
     await database?.drop();
   });
@@ -191,7 +169,7 @@ describe("safe writes under concurrency", () => {
       assert.match(JSON.parse(answer.body).error, /still being processed/);
     assert.equal(await eventsOf(id), eventsBefore + 1, "one event");
     const retry = await call(
-      apis[0],
+      race.servers[0].api,
       adminKey,
       "PUT",
       path,
@@ -212,8 +190,8 @@ describe("safe writes under concurrency", () => {
     const id = members[2] as string;
     const path = `/membership/${id}/`;
     const roles = ["superuser", "restricteduser", "user"];
+    let server: ServerProcess = await startServer({ databaseUrl: database.url });
     for (const [life, when] of (["after-answer", "mid-flight", "mid-flight"] as const).entries()) {
-      const server = servers[0] as ServerProcess;
       const role = roles[life % roles.length] as string;
       const headers = { "idempotency-key": `crash-${life}-${Date.now()}` };
       const eventsBefore = await eventsOf(id);
@@ -231,15 +209,8 @@ describe("safe writes under concurrency", () => {
       await first;
       const committed = (await eventsOf(id)) - eventsBefore;
       assert.ok(committed === 0 || committed === 1, `${committed} events before the retry`);
-      servers[0] = await startServer({ databaseUrl: database.url });
-      const retry = await call(
-        (servers[0] as ServerProcess).api,
-        adminKey,
-        "PUT",
-        path,
-        { role_id: role },
-        headers,
-      );
+      server = await startServer({ databaseUrl: database.url });
+      const retry = await call(server.api, adminKey, "PUT", path, { role_id: role }, headers);
       assert.equal(retry.status, 200, retry.body);
       assert.equal(
         retry.headers.get("idempotent-replayed"),

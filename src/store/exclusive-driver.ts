@@ -12,6 +12,8 @@ export class ExclusiveDriver implements Driver {
   private readonly wrap: (connection: DatabaseConnection) => DatabaseConnection;
   private tail: Promise<void> = Promise.resolve();
   private readonly releases = new WeakMap<DatabaseConnection, () => void>();
+  /** Holders in line, the current one included: what /metrics shows as the pool's depth. */
+  private inLine = 0;
 
   constructor(
     inner: Driver,
@@ -31,13 +33,19 @@ export class ExclusiveDriver implements Driver {
     this.tail = new Promise<void>((resolve) => {
       release = resolve;
     });
+    this.inLine++;
     await previous;
     const inner = await this.inner.acquireConnection();
     const connection = this.wrap(inner);
     this.releases.set(connection, () => {
+      this.inLine--;
       void this.inner.releaseConnection(inner).finally(release);
     });
     return connection;
+  }
+
+  depth(): number {
+    return this.inLine;
   }
 
   beginTransaction: Driver["beginTransaction"] = (connection, settings) =>
@@ -61,10 +69,15 @@ export class ExclusiveDriver implements Driver {
 export function withExclusiveDriver(
   dialect: Dialect,
   wrap?: (connection: DatabaseConnection) => DatabaseConnection,
+  onDriver?: (driver: ExclusiveDriver) => void,
 ): Dialect {
   return {
     createAdapter: () => dialect.createAdapter(),
-    createDriver: () => new ExclusiveDriver(dialect.createDriver(), wrap),
+    createDriver: () => {
+      const driver = new ExclusiveDriver(dialect.createDriver(), wrap);
+      onDriver?.(driver);
+      return driver;
+    },
     createIntrospector: (db) => dialect.createIntrospector(db),
     createQueryCompiler: () => dialect.createQueryCompiler(),
   };

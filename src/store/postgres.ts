@@ -8,7 +8,7 @@ import {
   type QueryResult,
 } from "kysely";
 import pg from "pg";
-import { withExclusiveDriver } from "./exclusive-driver.ts";
+import { type ExclusiveDriver, withExclusiveDriver } from "./exclusive-driver.ts";
 import type { Database } from "./schema.ts";
 import type { Backend, Store, StoreObserver, Unit } from "./store.ts";
 
@@ -118,10 +118,17 @@ function withAffectedRows(inner: DatabaseConnection): DatabaseConnection {
 export async function openPglite(dataDir: string | undefined): Promise<PostgresStore> {
   const { KyselyPGlite } = await import("kysely-pglite");
   const { dialect } = await KyselyPGlite.create(dataDir);
+  let driver: ExclusiveDriver | undefined;
   // Kysely's destroy() closes the PGlite client.
   return new PostgresStore(
     "pglite",
-    new Kysely<Database>({ dialect: withExclusiveDriver(dialect, withAffectedRows) }),
+    new Kysely<Database>({
+      dialect: withExclusiveDriver(dialect, withAffectedRows, (created) => {
+        driver = created;
+      }),
+    }),
+    async () => {},
+    () => ({ session_in_line: driver?.depth() ?? 0 }),
   );
 }
 
