@@ -171,12 +171,32 @@ export async function insertMembership(tx: Tx, row: MembershipRow): Promise<void
   await tx.insertInto("memberships").values(row).execute();
 }
 
+type MembershipChanges = Partial<Omit<MembershipRow, "id" | "organization_id" | "user_id">>;
+
+/** The UPDATE of each set of changed columns, compiled once (the columns are few). */
+const updatesByColumns = new Map<
+  string,
+  (tx: Tx, id: string, ...values: unknown[]) => Promise<unknown[]>
+>();
+
 export async function updateMembershipRow(
   tx: Tx,
   id: string,
-  changes: Partial<Omit<MembershipRow, "id" | "organization_id" | "user_id">>,
+  changes: MembershipChanges,
 ): Promise<void> {
-  await tx.updateTable("memberships").set(changes).where("id", "=", id).execute();
+  const columns = Object.keys(changes).sort() as (keyof MembershipChanges)[];
+  const shape = columns.join(",");
+  let update = updatesByColumns.get(shape);
+  if (!update) {
+    update = prepared((tx: Tx, id: string, ...values: unknown[]) =>
+      tx
+        .updateTable("memberships")
+        .set(Object.fromEntries(columns.map((column, i) => [column, values[i]])))
+        .where("id", "=", id),
+    );
+    updatesByColumns.set(shape, update);
+  }
+  await update(tx, id, ...columns.map((column) => changes[column]));
 }
 
 /**

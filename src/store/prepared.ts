@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery } from "kysely";
+import { directConnectionOf } from "./direct.ts";
 import { isPostgres, type Tx } from "./store.ts";
 
 /**
@@ -10,13 +11,17 @@ import { isPostgres, type Tx } from "./store.ts";
  * arguments into the compiled parameter list. Only shapes whose SQL does not depend on the
  * argument values may be prepared (no `$if` on an argument, no `IN` lists); `$if` on the
  * dialect is fine, as each dialect gets its own compilation.
+ *
+ * Inside SQLite's group-commit batch the compiled SQL runs on the connection directly and
+ * synchronously (see DirectConnection): the query is still defined once, here, by the builder.
  */
 export function prepared<Args extends unknown[], Row>(
   build: (tx: Tx, ...args: Args) => Compilable<Row>,
 ): (tx: Tx, ...args: Args) => Promise<Row[]> {
   const compiled = new Map<boolean, { query: CompiledQuery<Row>; slots: Map<number, number> }>();
   return async (tx, ...args) => {
-    const postgres = isPostgres(tx);
+    const direct = directConnectionOf(tx);
+    const postgres = direct === undefined && isPostgres(tx);
     let entry = compiled.get(postgres);
     if (!entry) {
       const placeholders = args.map((_, index) => `\u0000prepared-argument-${index}\u0000`);
@@ -37,6 +42,7 @@ export function prepared<Args extends unknown[], Row>(
       const index = slots.get(position);
       return index === undefined ? value : args[index];
     });
+    if (direct) return direct.execute(query.sql, parameters) as Row[];
     const result = await tx.executeQuery<Row>({ ...query, parameters });
     return result.rows;
   };

@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, type SqliteDatabase as SqliteDatabaseLike, SqliteDialect, sql } from "kysely";
+import { Kysely, type SqliteDatabase as SqliteDatabaseLike, SqliteDialect } from "kysely";
+import { type DirectConnection, runDirectly, sqliteDirect } from "./direct.ts";
 import { withExclusiveDriver } from "./exclusive-driver.ts";
 import type { Database } from "./schema.ts";
 import type { Store, StoreObserver, Tx, Unit } from "./store.ts";
@@ -62,6 +63,8 @@ export class SqliteStore implements Store {
   /** When the batch at the head of the queue first found the write lock taken. */
   private lockedSince: number | null = null;
   private observer: StoreObserver | null = null;
+  /** The connection itself, for the batch's statements (see DirectConnection). */
+  private readonly direct: DirectConnection;
 
   constructor(path: string, options: SqliteOptions = {}) {
     const file = path !== ":memory:";
@@ -81,8 +84,11 @@ export class SqliteStore implements Store {
         connection.pragma("wal_autocheckpoint = 1000");
       });
     }
+    const prepare = statementCache(connection);
+    this.direct = sqliteDirect(prepare);
+    const database: SqliteDatabaseLike = { close: () => connection.close(), prepare };
     this.db = new Kysely<Database>({
-      dialect: withExclusiveDriver(new SqliteDialect({ database: withStatementCache(connection) })),
+      dialect: withExclusiveDriver(new SqliteDialect({ database })),
     });
     this.maxBatch = options.maxBatch ?? 256;
   }
@@ -108,9 +114,10 @@ export class SqliteStore implements Store {
     const batch = this.queue.splice(0, this.maxBatch);
     let committed: Committed[] | "locked" = [];
     try {
-      committed = await this.db
-        .connection()
-        .execute((tx) => commitBatch(tx, batch, () => this.begin()));
+      committed = await this.db.connection().execute((tx) => {
+        runDirectly(tx, this.direct);
+        return commitBatch(tx, this.direct, batch, () => this.begin());
+      });
     } finally {
       this.flushing = false;
     }
@@ -276,20 +283,19 @@ function startCheckpointer(path: string, onFailure: () => void): Checkpointer {
  * Queries are built from a fixed set of shapes with bound parameters, so caching the
  * prepared statement by its SQL text is safe, and bounded by the number of shapes.
  */
-function withStatementCache(connection: SqliteDatabase.Database): SqliteDatabaseLike {
+function statementCache(
+  connection: SqliteDatabase.Database,
+): (sql: string) => SqliteDatabase.Statement {
   const statements = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => connection.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = connection.prepare(sql);
-        // Ad-hoc shapes (e.g. IN lists of varying length) must not grow the cache forever.
-        if (statements.size >= 1000) statements.clear();
-        statements.set(sql, statement);
-      }
-      return statement;
-    },
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = connection.prepare(sql);
+      // Ad-hoc shapes (e.g. IN lists of varying length) must not grow the cache forever.
+      if (statements.size >= 1000) statements.clear();
+      statements.set(sql, statement);
+    }
+    return statement;
   };
 }
 
@@ -304,6 +310,7 @@ interface Committed {
  */
 async function commitBatch(
   tx: Tx,
+  direct: DirectConnection,
   batch: Pending[],
   begin: () => boolean,
 ): Promise<Committed[] | "locked"> {
@@ -315,23 +322,27 @@ async function commitBatch(
     return [];
   }
   for (const pending of batch) {
-    await sql`SAVEPOINT unit`.execute(tx);
+    direct.execute("SAVEPOINT unit", NO_PARAMETERS);
     try {
       const value = await pending.unit(tx);
-      await sql`RELEASE unit`.execute(tx);
+      direct.execute("RELEASE unit", NO_PARAMETERS);
       committed.push({ pending, value });
     } catch (error) {
-      await sql`ROLLBACK TO unit`.execute(tx);
-      await sql`RELEASE unit`.execute(tx);
+      direct.execute("ROLLBACK TO unit", NO_PARAMETERS);
+      direct.execute("RELEASE unit", NO_PARAMETERS);
       pending.reject(error);
     }
   }
   try {
-    await sql`COMMIT`.execute(tx);
+    direct.execute("COMMIT", NO_PARAMETERS);
   } catch (error) {
-    await sql`ROLLBACK`.execute(tx).catch(() => {});
+    try {
+      direct.execute("ROLLBACK", NO_PARAMETERS);
+    } catch {}
     for (const { pending } of committed) pending.reject(error);
     return [];
   }
   return committed;
 }
+
+const NO_PARAMETERS: readonly unknown[] = [];
