@@ -325,3 +325,42 @@ describe("membership events — none for no-ops and failures", () => {
     assert.equal(demote.statusCode, 400, demote.body);
   });
 });
+
+describe("membership events — stored form", () => {
+  const h = useHarness();
+
+  test("an update stores only the changed fields' previous values; a full previous_data row (written before) reads the same", async () => {
+    const org = await createOrg(h);
+    const bob = await org.add("user");
+    const before = await api(h, org.admin.apiKey, "GET", `/membership/${bob.membershipId}/`);
+    h.clock.advance(1000);
+    const res = await api(h, org.admin.apiKey, "PUT", `/membership/${bob.membershipId}/`, {
+      role_id: "superuser",
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const event = await onlyEventOf(h, org, res);
+    const row = await h.store.db
+      .selectFrom("events")
+      .selectAll()
+      .where("id", "=", event.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.previous_data, null);
+    const changes = JSON.parse(row.previous_changes ?? "null");
+    assert.deepEqual(Object.keys(changes).sort(), event.changed_fields);
+    assert.equal(changes.role_id, "user");
+    const served = await api(h, org.admin.apiKey, "GET", `/event/${event.id}/`);
+    assert.equal(served.statusCode, 200, served.body);
+    assert.equal(JSON.stringify(served.json().previous_data), JSON.stringify(before.json()));
+
+    // The same event as rows written before migration 0018 hold it: the whole previous object.
+    await h.store.write((tx) =>
+      tx
+        .updateTable("events")
+        .set({ previous_data: JSON.stringify(before.json()), previous_changes: null })
+        .where("id", "=", event.id)
+        .execute(),
+    );
+    const old = await api(h, org.admin.apiKey, "GET", `/event/${event.id}/`);
+    assert.equal(old.body, served.body);
+  });
+});

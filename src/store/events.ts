@@ -16,7 +16,10 @@ import { isPostgres, type Tx } from "./store.ts";
 export type EventAction = "created" | "activated" | "updated" | "deactivated";
 
 /** An event as the API shows it: a row with its JSON columns parsed. */
-export type Event = Omit<EventRow, "changed_fields" | "previous_data" | "data" | "meta"> & {
+export type Event = Omit<
+  EventRow,
+  "changed_fields" | "previous_data" | "previous_changes" | "data" | "meta"
+> & {
   changed_fields: string[];
   previous_data: Record<string, unknown> | null;
   data: Record<string, unknown> | null;
@@ -24,15 +27,43 @@ export type Event = Omit<EventRow, "changed_fields" | "previous_data" | "data" |
 };
 
 export function eventFromRow(row: EventRow): Event {
+  const { previous_changes: changes, ...columns } = row;
+  const data = row.data ? (JSON.parse(row.data) as Record<string, unknown>) : null;
   return {
-    ...row,
+    ...columns,
     changed_fields: JSON.parse(row.changed_fields) as string[],
     previous_data: row.previous_data
       ? (JSON.parse(row.previous_data) as Record<string, unknown>)
-      : null,
-    data: row.data ? (JSON.parse(row.data) as Record<string, unknown>) : null,
+      : changes && data
+        ? { ...data, ...(JSON.parse(changes) as Record<string, unknown>) }
+        : null,
+    data,
     meta: JSON.parse(row.meta) as Event["meta"],
   };
+}
+
+/**
+ * How an event stores the object before the change: when both versions have the same fields
+ * in the same order (an update), only the previous values of the fields that changed
+ * (`previous_changes`), which `eventFromRow` puts back into `data` — same fields, same order,
+ * same values. Otherwise the whole previous object (`previous_data`).
+ */
+function storedPrevious(
+  previous: object | null,
+  data: object | null,
+  fields: readonly string[],
+): Pick<EventRow, "previous_data" | "previous_changes"> {
+  if (!previous) return { previous_data: null, previous_changes: null };
+  const before = previous as Record<string, unknown>;
+  const keys = Object.keys(before);
+  const afterKeys = data ? Object.keys(data) : [];
+  const sameShape =
+    keys.length === afterKeys.length &&
+    keys.every((k, i) => k === afterKeys[i] && before[k] !== undefined);
+  if (!sameShape) return { previous_data: JSON.stringify(previous), previous_changes: null };
+  const changes: Record<string, unknown> = {};
+  for (const field of fields) changes[field] = before[field];
+  return { previous_data: null, previous_changes: JSON.stringify(changes) };
 }
 
 const latestEventQuery = prepared((tx: Tx, organizationId: string) =>
@@ -95,6 +126,7 @@ const EVENT_COLUMNS = [
   "action",
   "changed_fields",
   "previous_data",
+  "previous_changes",
   "data",
   "meta",
   "date_created",
@@ -198,7 +230,7 @@ export async function recordEvent<T extends object>(
     object_id: change.objectId,
     action: change.action,
     changed_fields: JSON.stringify(fields),
-    previous_data: previous && JSON.stringify(previous),
+    ...storedPrevious(previous, data, fields),
     data: data && JSON.stringify(data),
     meta: JSON.stringify({
       request_method: actor.requestMethod,

@@ -310,6 +310,14 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0018_performance": {
+    async up(db: Kysely<unknown>) {
+      // An update's event keeps the previous values of the changed fields only (JSON), with
+      // `previous_data` NULL: the previous object is `data` with these put back. Earlier rows
+      // keep their full `previous_data`, and read as before.
+      await db.schema.alterTable("events").addColumn("previous_changes", "text").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -126,6 +126,11 @@ export interface EventRow {
   action: string;
   changed_fields: string;
   previous_data: string | null;
+  /**
+   * Instead of `previous_data`, on an update: the changed fields' previous values (JSON); the
+   * previous object is `data` with them put back.
+   */
+  previous_changes: string | null;
   data: string | null;
   meta: string;
   date_created: string;
