@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { Kysely } from "kysely";
 import { randomBase62 } from "../../src/domain/ids.ts";
 import { addMember, createOrganization } from "../../src/operations/provisioning.ts";
+import { eventFromRow } from "../../src/store/events.ts";
 import type { Database } from "../../src/store/schema.ts";
 import type { Store } from "../../src/store/store.ts";
 import {
@@ -273,15 +274,24 @@ export async function readMembershipEvents(
   db: Kysely<Database>,
   organizationId: string,
 ): Promise<LoggedEvent[]> {
-  return db
+  const rows = await db
     .selectFrom("events")
-    .select(["id", "request_id", "object_id", "action", "previous_data", "data"])
+    .selectAll()
     .where("organization_id", "=", organizationId)
     .where("object_type", "=", "membership")
     .where("action", "in", ["updated", "deactivated"])
     .orderBy("date_created")
     .orderBy("id")
     .execute();
+  // Read as the API reads them: an update's row stores only the changed fields' old values.
+  return rows.map(eventFromRow).map((event) => ({
+    id: event.id,
+    request_id: event.request_id,
+    object_id: event.object_id,
+    action: event.action,
+    previous_data: event.previous_data && JSON.stringify(event.previous_data),
+    data: event.data && JSON.stringify(event.data),
+  }));
 }
 
 export interface RoundContext {
