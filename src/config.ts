@@ -1,4 +1,5 @@
 import { RATE_LIMIT_GROUPS, type RateLimitGroup } from "./ratelimit/groups.ts";
+import { DatabaseUrlError, parseDatabaseUrl } from "./store/database-url.ts";
 
 /**
  * Configuration from the environment, validated once at start. A bad value stops the
@@ -121,6 +122,18 @@ function origin(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return raw.replace(/\/+$/, "");
 }
 
+/** `DATABASE_URL`, refused at start when it names no database Roster can open. */
+function databaseUrl(env: NodeJS.ProcessEnv): string {
+  const raw = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  try {
+    parseDatabaseUrl(raw);
+  } catch (error) {
+    if (error instanceof DatabaseUrlError) throw new ConfigError(error.message);
+    throw error;
+  }
+  return raw;
+}
+
 function controlToken(env: NodeJS.ProcessEnv): string | undefined {
   const token = env.ROSTER_CONTROL_TOKEN;
   if (token === undefined || token === "") return undefined;
@@ -133,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: env.HOST || "127.0.0.1",
     port: integer(env, "PORT", 8080, 0, 65535),
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    databaseUrl: databaseUrl(env),
     bodyLimit: integer(env, "BODY_LIMIT", 1024 * 1024, 1024, 100 * 1024 * 1024),
     logLevel: oneOf(
       env,

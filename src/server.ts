@@ -7,6 +7,7 @@ import { systemClock } from "./domain/time.ts";
 import type { App } from "./http/types.ts";
 import { listenForMetrics } from "./metrics/exposition.ts";
 import { seedDemoIfEmpty } from "./operations/demo.ts";
+import { DatabaseUrlError, redact } from "./store/database-url.ts";
 import { openConfiguredStore } from "./store/open.ts";
 import type { Store } from "./store/store.ts";
 import { TestDouble } from "./testing/double.ts";
@@ -72,7 +73,7 @@ export async function serve(config: Config): Promise<void> {
   await testDouble?.markBaseline();
   const base = `${address}/api/v1`;
   const lines = [
-    `Roster ${VERSION} is listening on ${base} (database: ${describeDatabase(config.databaseUrl)})`,
+    `Roster ${VERSION} is listening on ${base} (database: ${redact(config.databaseUrl)})`,
     `Team page: ${address}/app/`,
   ];
   if (config.webhookAllowPrivate) {
@@ -165,18 +166,15 @@ function createLogDestination(config: Config): {
   return { options: { level: config.logLevel, stream }, flush: () => stream.flushSync() };
 }
 
-/** The database URL without its password, for logs. */
-function describeDatabase(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
-}
-
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   try {
     await serve(loadConfig());
   } catch (error) {
     const message =
-      error instanceof ConfigError ? error.message : `Could not start: ${(error as Error).message}`;
+      error instanceof ConfigError || error instanceof DatabaseUrlError
+        ? error.message
+        : `Could not start: ${(error as Error).message}`;
     process.stderr.write(`${message}\n`);
     process.exit(1);
   }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.ts";
 import { RosterError } from "../errors.ts";
+import { DatabaseUrlError } from "../store/database-url.ts";
 import { FixtureError } from "../testing/fixture.ts";
 import { VERSION } from "../version.ts";
 import { registerAppCommands } from "./commands/app.ts";
@@ -21,7 +22,12 @@ function describe(error: unknown): string {
     );
     return fields.length > 0 ? fields.join("; ") : error.message;
   }
-  if (error instanceof ConfigError || error instanceof FixtureError) return error.message;
+  if (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUrlError ||
+    error instanceof FixtureError
+  )
+    return error.message;
   return `unexpected error: ${(error as Error).message}`;
 }
 

@@ -186,14 +186,26 @@ export interface CliResult {
 }
 
 /** Runs `node --import tsx src/cli/main.ts ...args` with DATABASE_URL and waits for it. */
-export async function runCli(
+export function runCli(
   args: string[],
   databaseUrl: string,
   timeoutMs = 60_000,
 ): Promise<CliResult> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+  return runToExit(["src/cli/main.ts", ...args], { DATABASE_URL: databaseUrl }, timeoutMs);
+}
+
+/**
+ * Runs `node --import tsx <script> ...args` from the repository root with `env` (and
+ * LOG_LEVEL=warn) and waits for it to exit; SIGKILLed after `timeoutMs`.
+ */
+export async function runToExit(
+  scriptAndArgs: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<CliResult> {
+  const child = spawn(process.execPath, ["--import", "tsx", ...scriptAndArgs], {
     cwd: REPO_ROOT,
-    env: childEnv({ DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" }),
+    env: childEnv({ LOG_LEVEL: "warn", ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);
