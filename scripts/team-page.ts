@@ -4,13 +4,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { systemClock } from "../src/domain/time.ts";
 import { seedDemoIfEmpty } from "../src/operations/demo.ts";
 import { addMember } from "../src/operations/provisioning.ts";
 import { openStore } from "../src/store/open.ts";
+import { launchChromium } from "../test/helpers/browser.ts";
 
 const mode = process.argv[2] === "measure" ? "measure" : "screenshots";
 const membersFlag = process.argv.indexOf("--members");
@@ -40,19 +41,7 @@ const app = await buildApp({
 });
 await app.listen({ host: "127.0.0.1", port: 0 });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });

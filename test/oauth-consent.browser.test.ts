@@ -3,7 +3,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./helpers/browser.ts";
 import { createOrg, type Org, useHarness } from "./helpers/harness.ts";
 import { exchange, pkcePair, registerApp, type TestApp, tokensOf } from "./helpers/oauth.ts";
 
@@ -15,17 +16,6 @@ import { exchange, pkcePair, registerApp, type TestApp, tokensOf } from "./helpe
  */
 
 const h = useHarness();
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 describe("the consent page in Chromium", () => {
   let browser: Browser;
@@ -43,7 +33,7 @@ describe("the consent page in Chromium", () => {
     redirectUri = `http://127.0.0.1:${(callbackServer.address() as AddressInfo).port}/callback`;
     org = await createOrg(h, "Chromium & Co");
     registered = await registerApp(h.store, org.id, h.clock.now(), [redirectUri]);
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -10,7 +10,12 @@ import type { LightMyRequestResponse } from "fastify";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { revokeKey } from "../src/operations/provisioning.ts";
-import { hashSessionToken, revokeSessionsOfMembership } from "../src/sessions/store.ts";
+import { Sessions } from "../src/sessions/sessions.ts";
+import {
+  findSession,
+  hashSessionToken,
+  revokeSessionsOfMembership,
+} from "../src/sessions/store.ts";
 import { api, eventsOfOrg } from "./helpers/api.ts";
 import { createTestDatabase, openTestStore, testBackend } from "./helpers/backend.ts";
 import { createOrg, type Harness, type Member, TestClock, useHarness } from "./helpers/harness.ts";
@@ -215,6 +220,20 @@ describe("sessions", () => {
     assert.equal(expired.headers["www-authenticate"], undefined, "no browser password dialog");
     h.clock.advance(-12 * HOUR); // the row is gone, not merely out of date
     assert.equal((await withSession(h, session, "GET", "/me/")).statusCode, 401);
+  });
+
+  test("the idle sweep reclaims the rows of idle sessions only", async () => {
+    const org = await createOrg(h);
+    const idle = await signIn(h, org.admin.apiKey);
+    h.clock.advance(6 * HOUR);
+    const fresh = await signIn(h, org.admin.apiKey);
+    h.clock.advance(7 * HOUR);
+    const sessions = new Sessions(h.store, h.clock);
+    assert.ok((await sessions.deleteIdle()) >= 1);
+    const stored = (session: Session) => findSession(h.store.db, hashSessionToken(session.token));
+    assert.equal(await stored(idle), undefined, "the idle one's row is gone");
+    assert.ok(await stored(fresh), "the one used 7 hours ago stays");
+    assert.equal((await withSession(h, idle, "GET", "/me/")).statusCode, 401);
   });
 
   test("revoking the key it was made with, deactivating the member, or `session revoke` ends it", async () => {

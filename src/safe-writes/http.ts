@@ -1,5 +1,6 @@
 // The safe-write extensions on the wire: ETag and 304 on reads, and the refusals of misuse.
 import { RosterError } from "../errors.ts";
+import { repeatWhileOpen } from "../http/periodic.ts";
 import type { App, Services } from "../http/types.ts";
 import { etagOf, ifNoneMatchHolds } from "./etag.ts";
 import { parseIdempotencyKey, sweepExpiredKeys } from "./idempotency.ts";
@@ -89,13 +90,7 @@ export function registerSafeWrites(api: App, { store, clock }: Services): void {
     done(null, null);
   });
 
-  const sweep = () => {
-    store.write((tx) => sweepExpiredKeys(tx, clock.now())).catch(() => {});
-  };
-  const timer = setInterval(sweep, SWEEP_EVERY_MS);
-  timer.unref();
-  api.addHook("onClose", (_instance, done) => {
-    clearInterval(timer);
-    done();
-  });
+  repeatWhileOpen(api, SWEEP_EVERY_MS, () =>
+    store.write((tx) => sweepExpiredKeys(tx, clock.now())),
+  );
 }

@@ -15,6 +15,7 @@ import {
 } from "./csrf.ts";
 import { sendSignInPage } from "./page.ts";
 import {
+  deleteIdleSessions,
   deleteSession,
   deleteSessionsOfMembership,
   findSession,
@@ -80,6 +81,12 @@ export class Sessions {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await this.store.write((tx) => deleteSession(tx, hashSessionToken(token)));
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
+  }
+
+  /** Deletes the rows of sessions idle past SESSION_IDLE_MS; returns how many. */
+  deleteIdle(): Promise<number> {
+    const cutoff = formatTimestamp(new Date(this.clock.now().getTime() - SESSION_IDLE_MS));
+    return this.store.write((tx) => deleteIdleSessions(tx, cutoff));
   }
 
   /** The signed-in principal of this request, or null. Reads only; checks no CSRF token. */

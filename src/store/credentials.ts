@@ -56,28 +56,14 @@ async function insertCredential(
   return { id, credential: `${id}.${secret}` };
 }
 
-export async function createApiKey(tx: Tx, membershipId: string, now: Date) {
-  const { id, credential } = await insertCredential(
-    tx,
-    {
-      kind: "api_key",
-      membership_id: membershipId,
-      oauth_app_id: null,
-      oauth_grant_id: null,
-      expires_at: null,
-    },
-    now,
-  );
-  return { id, key: credential };
-}
-
 /**
- * An API key with a value the caller chose (test fixtures: a key known before the server
- * starts). Stored exactly like a generated one: the ID in clear, the secret hashed.
+ * An API key for the membership. `value` (test fixtures: a key known before the server starts)
+ * is stored exactly like a generated one: the ID in clear, the secret hashed.
  */
-export async function createApiKeyWithValue(tx: Tx, membershipId: string, key: string, now: Date) {
-  const parts = splitCredential(key);
-  if (!parts) throw new Error("not an API key: expected <id>.<secret>");
+export async function createApiKey(tx: Tx, membershipId: string, now: Date, value?: string) {
+  const chosen = value === undefined ? undefined : splitCredential(value);
+  if (value !== undefined && chosen === undefined)
+    throw new Error("not an API key: expected <id>.<secret>");
   const { id, credential } = await insertCredential(
     tx,
     {
@@ -88,7 +74,7 @@ export async function createApiKeyWithValue(tx: Tx, membershipId: string, key: s
       expires_at: null,
     },
     now,
-    parts,
+    chosen,
   );
   return { id, key: credential };
 }

@@ -8,7 +8,7 @@ import { findOrCreateUser, insertMembershipWithEvent } from "../operations/membe
 import { operatorActor } from "../operations/provisioning.ts";
 import { createRole } from "../operations/roles.ts";
 import { assertAdminRemains } from "../operations/rules.ts";
-import { createApiKey, createApiKeyWithValue } from "../store/credentials.ts";
+import { createApiKey } from "../store/credentials.ts";
 import { insertOrganization } from "../store/organizations.ts";
 import { insertPredefinedRoles } from "../store/roles.ts";
 import type { Store, Tx } from "../store/store.ts";
@@ -307,7 +307,7 @@ async function seedOrganization(
             `${path}.members[${j}].api_keys[${k}]`,
             `key ID ${id} already exists`,
           );
-        keys.push((await createApiKeyWithValue(tx, membership.id, value, now)).key);
+        keys.push((await createApiKey(tx, membership.id, now, value)).key);
       }
     }
     members.push({
