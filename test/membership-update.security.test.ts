@@ -82,3 +82,41 @@ describe("PUT /api/v1/membership/{id}/ — security", () => {
     assert.equal((await membershipRow(h, target.membershipId))?.auto_record_calls, "enabled");
   });
 });
+
+describe("PUT /api/v1/membership/{id}/ — the credential is checked before the body", () => {
+  const h = useHarness();
+
+  // The hot write checks its credential inside its unit of work; a request refused before
+  // the unit runs must still be answered 401 / 403 first, as every other route answers it.
+  test("unknown key, or a member without manage_organization, with a bad body or media type → 401 / 403", async () => {
+    const org = await createOrg(h);
+    const target = await org.add("user");
+    const member = await org.add("user");
+    const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString("base64")}`;
+    const unknown = `${org.admin.apiKey.split(".")[0]}.${"x".repeat(43)}`;
+    const put = (key: string, payload: string, type = "application/json") =>
+      h.app.inject({
+        method: "PUT",
+        url: `/api/v1/membership/${target.membershipId}/`,
+        headers: { authorization: basic(key), "content-type": type },
+        payload,
+      });
+    const cases: Array<[string, string, string, number]> = [
+      [unknown, '{"role_id": 7}', "application/json", 401],
+      [unknown, "role_id=user", "text/csv", 401],
+      [unknown, "{", "application/json", 401],
+      [member.apiKey, '{"role_id": 7}', "application/json", 403],
+      [member.apiKey, "role_id=user", "text/csv", 403],
+      [org.admin.apiKey, '{"role_id": 7}', "application/json", 400],
+      [org.admin.apiKey, "role_id=user", "text/csv", 415],
+      [unknown, '{"role_id": "superuser"}', "application/json", 401],
+      [member.apiKey, '{"role_id": "superuser"}', "application/json", 403],
+    ];
+    for (const [key, payload, type, status] of cases) {
+      const res = await put(key, payload, type);
+      assert.equal(res.statusCode, status, `${payload} as ${type}: ${res.body}`);
+      if (status !== 400) assertErrorBody(res);
+    }
+    assert.equal((await membershipRow(h, target.membershipId))?.role_id, "user");
+  });
+});

@@ -192,8 +192,18 @@ export function sendError(reply: FastifyReply, given: RosterError): FastifyReply
  * The one error mapper. Everything thrown anywhere ends here; a client sees Close's body, and
  * anything unexpected is logged with its request ID and answered with a bare 500.
  */
-export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler(handleError);
+export function registerErrorHandling(
+  app: FastifyInstance,
+  /** A step before mapping, in a scope that needs one: it may answer another error instead. */
+  before?: (request: FastifyRequest, error: FastifyError) => Promise<Error>,
+): void {
+  if (!before) {
+    app.setErrorHandler(handleError);
+    return;
+  }
+  app.setErrorHandler(async (error: FastifyError, request, reply) =>
+    handleError((await before(request, error)) as FastifyError, request, reply),
+  );
 }
 
 /**

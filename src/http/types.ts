@@ -13,7 +13,7 @@ import type { Readiness } from "../health/readiness.ts";
 import type { Metrics } from "../metrics/metrics.ts";
 import type { Sessions } from "../sessions/sessions.ts";
 import type { Store } from "../store/store.ts";
-import type { Principal } from "./auth.ts";
+import type { DeferredCredential, Principal } from "./auth.ts";
 
 /** The Fastify instance every route registers on, typed by its TypeBox schemas. */
 export type App = FastifyInstance<
@@ -46,11 +46,16 @@ declare module "fastify" {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** The `Authorization` header, parsed and left for the write's unit to check (see
+     * `deferCredential`); null when the request was authenticated on arrival. */
+    deferredCredential: DeferredCredential | null;
   }
   interface FastifyContextConfig {
     /** The permission a caller needs for this route; checked before the body is validated. */
     permission?: Permission;
     /** An OAuth 2.0 endpoint: errors are answered in RFC 6749's form. */
     oauthErrors?: boolean;
+    /** A hot write whose credential may be checked inside its unit of work (`deferCredential`). */
+    authInUnit?: boolean;
   }
 }

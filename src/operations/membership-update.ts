@@ -159,7 +159,13 @@ export async function updateMembership(
     await lockOrganization(tx, actor.organizationId);
     organizationLocked = true;
   }
-  await assertActorMay(tx, actor, MANAGE_ORGANIZATION);
+  // An actor authenticated inside this unit was read before the organization's lock; under
+  // that lock (custom roles, admins) read again, so a role edit committed meanwhile is seen.
+  await assertActorMay(
+    tx,
+    organizationLocked ? { ...actor, permissions: undefined } : actor,
+    MANAGE_ORGANIZATION,
+  );
   const before = await findMembership(tx, actor.organizationId, membershipId, "update");
   if (!before) throw RosterError.notFound("Membership");
   assertActive(before);

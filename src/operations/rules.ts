@@ -33,6 +33,7 @@ export async function beginOrganizationWrite(tx: Tx, actor: Actor): Promise<void
  */
 export async function assertActorMay(tx: Tx, actor: Actor, permission: Permission): Promise<void> {
   if (actor.membershipId === null) return;
+  if (actor.permissions) return assertGranted(actor.permissions, permission);
   const membership = await findMembership(tx, actor.organizationId, actor.membershipId, "share");
   if (!membership?.active) throw new RosterError("unauthorized", "Your membership is not active.");
   assertGranted(membership.permissions_granted, permission);

@@ -23,6 +23,8 @@ export interface RateLimitHooks {
   /** Registers, on the `/api/v1` scope, the limit per credential and per organization. Call it
    * after the authentication hook. */
   limitApi(api: App): void;
+  /** Whether no per-credential or per-organization limit applies to this API request. */
+  exempts(request: FastifyRequest): boolean;
 }
 
 /** The budget of a credential: an API key by its ID; OAuth tokens and sessions per member and
@@ -49,7 +51,7 @@ export function registerRateLimits(app: App, { config, clock }: Services): RateL
   const settings = config.rateLimits;
   if (!settings.enabled) {
     app.decorate("rateLimitStatus", () => null);
-    return { limitApi: () => {} };
+    return { limitApi: () => {}, exempts: () => true };
   }
   const limiter = new RateLimiter(settings, clock, app.log, config.redisUrl);
   app.decorate("rateLimitStatus", () => limiter.status());
@@ -122,6 +124,10 @@ export function registerRateLimits(app: App, { config, clock }: Services): RateL
   });
 
   return {
+    exempts(request) {
+      const group = apiGroupOf(request.method, request.routeOptions.url);
+      return limiter.limitOf(group) === 0 && limiter.organizationLimitOf(group) === 0;
+    },
     limitApi(api) {
       api.addHook("onRequest", async (request, reply) => {
         const principal = request.principal;

@@ -1,7 +1,7 @@
 // The one path every write route takes: plain, keyed (Idempotency-Key), conditional (If-Match) or dry.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { RosterError } from "../errors.ts";
-import { principalOf } from "../http/auth.ts";
+import { authenticateInUnit, principalOf } from "../http/auth.ts";
 import type { Services } from "../http/types.ts";
 import { lockOrganization } from "../store/organizations.ts";
 import type { Tx } from "../store/store.ts";
@@ -59,7 +59,10 @@ export async function safeWrite<T>(
   const keyHeader = request.headers["idempotency-key"];
   const dryRun = isDryRun(request);
   if (ifMatch === undefined && keyHeader === undefined && !dryRun) {
-    const body = await store.write(async (tx) => spec.present(tx, await spec.run(tx)));
+    const body = await store.write(async (tx) => {
+      await authenticateInUnit(tx, clock, request);
+      return spec.present(tx, await spec.run(tx));
+    });
     return reply.code(status).send(body);
   }
 

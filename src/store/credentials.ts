@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { newId, randomBase62 } from "../domain/ids.ts";
 import { formatTimestamp } from "../domain/time.ts";
+import { customRolePermissions } from "./memberships.ts";
 import { prepared } from "./prepared.ts";
 import type { CredentialRow } from "./schema.ts";
-import type { Tx } from "./store.ts";
+import { isPostgres, type Tx } from "./store.ts";
 
 /**
  * API keys and access tokens share one shape: `<id>.<secret>`. The ID finds the row; the
@@ -163,10 +164,60 @@ const credentialQuery = prepared((tx: Tx, kind: string, id: string) =>
     .where("c.kind", "=", kind as CredentialRow["kind"]),
 );
 
-/** One query per request: the credential, its membership and the membership's custom role. */
-export async function findCredential(tx: Tx, kind: CredentialRow["kind"], id: string) {
-  const [row] = await credentialQuery(tx, kind, id);
-  return row;
+/** A credential with what authenticating needs of its membership and role. */
+type CredentialRecord = Awaited<ReturnType<typeof credentialQuery>>[number];
+
+/** The credential and its membership row alone, the membership share-locked (PostgreSQL). */
+const lockedCredentialQuery = prepared((tx: Tx, kind: string, id: string) =>
+  tx
+    .selectFrom("credentials as c")
+    .innerJoin("memberships as m", "m.id", "c.membership_id")
+    .select([
+      "c.id as credential_id",
+      "c.secret_hash",
+      "c.date_revoked",
+      "c.expires_at",
+      "c.oauth_app_id",
+      "m.id as membership_id",
+      "m.active",
+      "m.organization_id",
+      "m.user_id",
+      "m.role_id",
+    ])
+    .where("c.id", "=", id)
+    .where("c.kind", "=", kind as CredentialRow["kind"])
+    .forShare("m"),
+);
+
+/**
+ * One query per request: the credential, its membership and the membership's custom role.
+ *
+ * `inUnit`: read inside a write's transaction, as that write's authoritative check of its actor
+ * (instead of a credential lookup before it and a re-read of the actor inside it). On
+ * PostgreSQL the membership row stays share-locked until the transaction ends, so the actor
+ * cannot be demoted or deactivated while the write is in flight; as in `findMembership`, the
+ * locked row is read without a join, and a custom role's permissions by a statement of their
+ * own after the lock. SQLite serializes writers, so its read needs no lock.
+ */
+export async function findCredential(
+  tx: Tx,
+  kind: CredentialRow["kind"],
+  id: string,
+  inUnit = false,
+): Promise<CredentialRecord | undefined> {
+  if (!inUnit || !isPostgres(tx)) {
+    const [row] = await credentialQuery(tx, kind, id);
+    return row;
+  }
+  const [row] = (await lockedCredentialQuery(tx, kind, id)) as Omit<
+    CredentialRecord,
+    "custom_role_permissions"
+  >[];
+  if (!row) return undefined;
+  return {
+    ...row,
+    custom_role_permissions: await customRolePermissions(tx, row.organization_id, row.role_id),
+  };
 }
 
 /**

@@ -116,10 +116,21 @@ export async function findMembership(
   }
   const [row] = await LOCKED_MEMBERSHIP[lock](tx, organizationId, id);
   if (!row) return undefined;
-  const custom = isPredefinedRoleSlug(row.role_id)
-    ? undefined
-    : (await customRolePermissionsQuery(tx, organizationId, row.role_id))[0];
-  return membershipFromRow({ ...row, custom_role_permissions: custom?.permissions ?? null });
+  return membershipFromRow({
+    ...row,
+    custom_role_permissions: await customRolePermissions(tx, organizationId, row.role_id),
+  });
+}
+
+/** A stored role reference's custom role permissions (JSON text); null for a predefined role. */
+export async function customRolePermissions(
+  tx: Tx,
+  organizationId: string,
+  roleId: string,
+): Promise<string | null> {
+  if (isPredefinedRoleSlug(roleId)) return null;
+  const [custom] = await customRolePermissionsQuery(tx, organizationId, roleId);
+  return custom?.permissions ?? null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Type } from "typebox";
 import { toPublicMembership } from "../../domain/memberships.ts";
-import { actorOf } from "../../http/auth.ts";
+import { actorOf, principalOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
 import { updateMembership } from "../../operations/membership-update.ts";
 import { currentMembership } from "../../safe-writes/current.ts";
@@ -20,6 +20,7 @@ export function registerUpdateMembership(app: App, services: Services): void {
     {
       config: {
         permission: "manage_organization",
+        authInUnit: true,
         safeWrites: { etag: true, ifMatch: true, idempotent: true, dryRun: true },
       },
       schema: {
@@ -37,12 +38,12 @@ export function registerUpdateMembership(app: App, services: Services): void {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
       const { id } = request.params;
+      // The caller is known inside the unit (the credential may be checked there: authInUnit).
       return safeWrite(request, reply, services, {
-        run: (tx) => updateMembership(tx, actor, id, request.body, services.clock.now()),
+        run: (tx) => updateMembership(tx, actorOf(request), id, request.body, services.clock.now()),
         present: (_tx, membership) => toPublicMembership(membership),
-        current: (tx) => currentMembership(tx, actor.organizationId, id),
+        current: (tx) => currentMembership(tx, principalOf(request).organizationId, id),
         affectedMembers: () => [id],
       });
     },
