@@ -196,15 +196,16 @@ export function principalOf(request: FastifyRequest): Principal {
 /** The actor that a request's writes and events are attributed to. */
 export function actorOf(request: FastifyRequest): Actor {
   const principal = principalOf(request);
+  const query = request.url.indexOf("?");
   return {
-    ...(principal.readInUnit ? { permissions: principal.permissions } : {}),
     organizationId: principal.organizationId,
     userId: principal.userId,
     membershipId: principal.membershipId,
+    permissions: principal.readInUnit ? principal.permissions : undefined,
     apiKeyId: principal.apiKeyId,
     oauthAppId: principal.oauthAppId,
     requestId: request.id,
     requestMethod: request.method,
-    requestPath: request.url.split("?")[0] ?? request.url,
+    requestPath: query < 0 ? request.url : request.url.slice(0, query),
   };
 }
