@@ -109,6 +109,20 @@ describe("_fields", () => {
       assertFieldErrors(invalid, ["bogus"]);
     });
   });
+
+  test("an answer that is not JSON (a page, an asset, the metrics) ignores _fields instead of a 500", async () => {
+    for (const url of [
+      "/app/?_fields=id",
+      "/app/sign-in?_fields=id",
+      "/app/assets/app.css?_fields=id",
+      "/metrics?_fields=id",
+      "/health?_fields=status",
+    ]) {
+      const res = await h.app.inject({ method: "GET", url });
+      assert.ok(res.statusCode < 500, `${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      assert.ok(res.body.length > 0, url);
+    }
+  });
 });
 
 describe("_params", () => {

@@ -48,13 +48,16 @@ export function pickFields(payload: unknown, fields: string | undefined): unknow
 
 /**
  * `_params` before validation; `_fields` after serialization (so response schemas keep every
- * field required), applied only to successful responses and only when asked for.
+ * field required), applied only to successful JSON responses and only when asked for.
  */
 export function registerFieldConventions(app: FastifyInstance): void {
   app.addHook("preValidation", async (request) => mergeBodyParams(request));
   app.addHook("onSend", async (request, reply, payload) => {
     const fields = (request.query as { _fields?: unknown } | undefined)?._fields;
     if (typeof fields !== "string" || reply.statusCode >= 300 || typeof payload !== "string")
+      return payload;
+    // Only a JSON answer has fields: a page, a stylesheet or the metrics text is sent as is.
+    if (!/^application\/json\b/i.test(String(reply.getHeader("content-type") ?? "")))
       return payload;
     return JSON.stringify(pickFields(JSON.parse(payload), fields));
   });
