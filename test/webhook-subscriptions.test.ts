@@ -94,6 +94,18 @@ describe("webhook subscriptions: Close's API", () => {
     });
     assert.equal(bad.statusCode, 400);
     assert.ok("status" in bad.json()["field-errors"]);
+    // An object type named like an Object property is unknown too, not a 500.
+    for (const object_type of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      const events = [{ object_type, action: "created" }];
+      for (const [method, path] of [
+        ["POST", "/webhook/"],
+        ["PUT", `/webhook/${created.json().id}/`],
+      ] as const) {
+        const res = await api(h, org.admin.apiKey, method, path, { url: PUBLIC_URL, events });
+        assert.equal(res.statusCode, 400, `${method} ${object_type}: ${res.body}`);
+        assert.ok("events" in res.json()["field-errors"], res.body);
+      }
+    }
   });
 
   test("at most 40 per organization, also under parallel creates", async () => {

@@ -11,8 +11,10 @@ export interface EventSelector {
 }
 
 export function isSubscribable(selector: EventSelector): boolean {
-  const actions = (SUBSCRIBABLE_EVENTS as Record<string, readonly string[]>)[selector.object_type];
-  return actions?.includes(selector.action) ?? false;
+  const table: Record<string, readonly string[]> = SUBSCRIBABLE_EVENTS;
+  // Own keys only: an object_type of "constructor" or "__proto__" names no event type.
+  if (!Object.hasOwn(table, selector.object_type)) return false;
+  return table[selector.object_type]?.includes(selector.action) ?? false;
 }
 
 /** Whether any of `selectors` asks for an event of this type and action. */
