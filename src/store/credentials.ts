@@ -140,13 +140,11 @@ export async function ensureCliOAuthApp(tx: Tx, now: Date): Promise<string> {
   return id;
 }
 
-const credentialQuery = prepared((tx: Tx, kind: string, id: string) =>
-  tx
+/** What authenticating reads of a credential and its membership. */
+function credentialWithMembership(tx: Tx, kind: string, id: string) {
+  return tx
     .selectFrom("credentials as c")
     .innerJoin("memberships as m", "m.id", "c.membership_id")
-    .leftJoin("roles as r", (join) =>
-      join.onRef("r.id", "=", "m.role_id").onRef("r.organization_id", "=", "m.organization_id"),
-    )
     .select([
       "c.id as credential_id",
       "c.secret_hash",
@@ -158,10 +156,17 @@ const credentialQuery = prepared((tx: Tx, kind: string, id: string) =>
       "m.organization_id",
       "m.user_id",
       "m.role_id",
-      "r.permissions as custom_role_permissions",
     ])
     .where("c.id", "=", id)
-    .where("c.kind", "=", kind as CredentialRow["kind"]),
+    .where("c.kind", "=", kind as CredentialRow["kind"]);
+}
+
+const credentialQuery = prepared((tx: Tx, kind: string, id: string) =>
+  credentialWithMembership(tx, kind, id)
+    .leftJoin("roles as r", (join) =>
+      join.onRef("r.id", "=", "m.role_id").onRef("r.organization_id", "=", "m.organization_id"),
+    )
+    .select("r.permissions as custom_role_permissions"),
 );
 
 /** A credential with what authenticating needs of its membership and role. */
@@ -169,24 +174,7 @@ type CredentialRecord = Awaited<ReturnType<typeof credentialQuery>>[number];
 
 /** The credential and its membership row alone, the membership share-locked (PostgreSQL). */
 const lockedCredentialQuery = prepared((tx: Tx, kind: string, id: string) =>
-  tx
-    .selectFrom("credentials as c")
-    .innerJoin("memberships as m", "m.id", "c.membership_id")
-    .select([
-      "c.id as credential_id",
-      "c.secret_hash",
-      "c.date_revoked",
-      "c.expires_at",
-      "c.oauth_app_id",
-      "m.id as membership_id",
-      "m.active",
-      "m.organization_id",
-      "m.user_id",
-      "m.role_id",
-    ])
-    .where("c.id", "=", id)
-    .where("c.kind", "=", kind as CredentialRow["kind"])
-    .forShare("m"),
+  credentialWithMembership(tx, kind, id).forShare("m"),
 );
 
 /**
