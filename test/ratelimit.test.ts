@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { buildApp } from "../src/app.ts";
 import { ConfigError, loadConfig } from "../src/config.ts";
+import { ExpiringMap } from "../src/ratelimit/expiring.ts";
 import { formatRateLimit, rateLimitHeaders } from "../src/ratelimit/header.ts";
 import { api } from "./helpers/api.ts";
 import { snapshotOrg } from "./helpers/assertions.ts";
@@ -337,5 +338,21 @@ describe("switching limits off", () => {
     assert.equal(defaults.windowSeconds, 1);
     assert.equal(defaults.organizationFactor, 3);
     assert.equal(defaults.perWindow.write, 20);
+  });
+});
+
+describe("memory under many clients", () => {
+  test("blocked addresses and spent buckets are swept as they expire: 100,000 clients that never return do not stay", () => {
+    const map = new ExpiringMap<number>((until) => until);
+    let largest = 0;
+    // A new address every millisecond, each blocked for one second: about 1,000 live at once.
+    for (let now = 0; now < 100_000; now++) {
+      map.set(`address-${now}`, now + 1000, now);
+      largest = Math.max(largest, map.size);
+    }
+    assert.ok(largest <= 20_000, `at most twice the sweep floor, held ${largest}`);
+    // Live entries are never swept.
+    assert.equal(map.get("address-99999"), 100_999);
+    assert.equal(map.get("address-0"), undefined);
   });
 });

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { RosterError } from "../errors.ts";
 import type { Principal } from "../http/auth.ts";
 import type { App, Services } from "../http/types.ts";
+import { ExpiringMap } from "./expiring.ts";
 import { addressGroupOf, apiGroupOf, type RateLimitGroup } from "./groups.ts";
 import { formatRateLimit } from "./header.ts";
 import { type Bucket, RateLimiter, type RateLimitStatus, type Verdict } from "./limiter.ts";
@@ -57,8 +58,9 @@ export function registerRateLimits(app: App, { config, clock }: Services): RateL
   app.decorate("rateLimitStatus", () => limiter.status());
   app.addHook("onReady", async () => limiter.connected());
   app.addHook("onClose", async () => limiter.close());
-  /** Addresses whose failed authentications used up their budget, and until when (ms). */
-  const blocked = new Map<string, { until: number; verdict: Verdict }>();
+  /** Addresses whose failed authentications used up their budget, and until when (ms). Swept
+   * as they expire: an attacker with many addresses (an IPv6 prefix) cannot grow it for ever. */
+  const blocked = new ExpiringMap<{ until: number; verdict: Verdict }>((block) => block.until);
 
   const enforce = (reply: FastifyReply, verdict: Verdict): void => {
     const { bucket, state } = verdict;
@@ -83,10 +85,8 @@ export function registerRateLimits(app: App, { config, clock }: Services): RateL
     if (limit === 0) return undefined;
     const verdict = await limiter.take([{ key: `${group}:ip:${request.ip}`, limit, type: "key" }]);
     if (!verdict.admitted) {
-      blocked.set(request.ip, {
-        until: clock.now().getTime() + verdict.state.retryAfterMs,
-        verdict,
-      });
+      const now = clock.now().getTime();
+      blocked.set(request.ip, { until: now + verdict.state.retryAfterMs, verdict }, now);
     }
     return verdict;
   };

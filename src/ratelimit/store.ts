@@ -1,6 +1,7 @@
 // Rate limits: what a limiter store does, and the in-memory store of one instance.
 
 import type { Clock } from "../domain/time.ts";
+import { ExpiringMap } from "./expiring.ts";
 import { fits, intervalOf } from "./gcra.ts";
 
 export interface BucketRequest {
@@ -26,18 +27,13 @@ export interface RateLimitStore {
   take(buckets: readonly BucketRequest[], windowMs: number): Promise<TakeResult>;
 }
 
-/** Below this many buckets the memory store does not bother sweeping. */
-const SWEEP_FLOOR = 10_000;
-
 /**
  * Buckets in this process's memory, timed by the injected clock (so a test's clock moves the
- * windows). A bucket whose TAT has passed is full, the same as no bucket at all: those are
- * swept out whenever the map has doubled since the last sweep, which bounds memory by the
- * buckets active within one window.
+ * windows). A bucket whose TAT has passed is full, the same as no bucket at all: those expire,
+ * which bounds memory by the buckets active within one window.
  */
 export class MemoryRateLimitStore implements RateLimitStore {
-  private readonly tats = new Map<string, number>();
-  private sweepAt = SWEEP_FLOOR;
+  private readonly tats = new ExpiringMap<number>((tat) => tat);
 
   constructor(private readonly clock: Clock) {}
 
@@ -53,15 +49,9 @@ export class MemoryRateLimitStore implements RateLimitStore {
     );
     if (admitted) {
       buckets.forEach(({ key, limit }, i) => {
-        this.tats.set(key, (tats[i] as number) + intervalOf(limit, windowMs));
+        this.tats.set(key, (tats[i] as number) + intervalOf(limit, windowMs), now);
       });
-      if (this.tats.size >= this.sweepAt) this.sweep(now);
     }
     return { admitted, now, tats };
-  }
-
-  private sweep(now: number): void {
-    for (const [key, tat] of this.tats) if (tat <= now) this.tats.delete(key);
-    this.sweepAt = Math.max(SWEEP_FLOOR, this.tats.size * 2);
   }
 }
