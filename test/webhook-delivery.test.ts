@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { updateMembership } from "../src/operations/membership-update.ts";
 import { operatorActor } from "../src/operations/provisioning.ts";
 import { RETRY_WINDOW_MS, redeliver } from "../src/webhooks/deliveries.ts";
-import { createDispatcher, USER_AGENT } from "../src/webhooks/dispatcher.ts";
+import { createDispatcher, startDispatcher, USER_AGENT } from "../src/webhooks/dispatcher.ts";
 import { signatureMatches, signatureOf } from "../src/webhooks/signing.ts";
 import { api } from "./helpers/api.ts";
 import { createOrg, type Org, putMembership, useHarness } from "./helpers/harness.ts";
@@ -128,6 +128,36 @@ describe("webhook delivery", () => {
       receivedFor(sub.id).map((r) => r.json.event.object_id),
       [carl.membershipId],
     );
+  });
+
+  test("a backlog goes out as fast as attempts finish, not a few deliveries per poll", async () => {
+    const org = await createOrg(h);
+    const bob = await org.add("user");
+    const sub = await subscribe(org);
+    const actor = operatorActor(org.id, "test");
+    const backlog = 200;
+    for (let i = 0; i < backlog; i++) {
+      const auto_record_calls = i % 2 === 0 ? "enabled" : "disabled";
+      await h.store.write((tx) =>
+        updateMembership(tx, actor, bob.membershipId, { auto_record_calls }, h.clock.now()),
+      );
+    }
+    // One poll at start, the next an hour later: every delivery past the first claim's four
+    // (the per-subscription limit) goes out only because a finished attempt claimed again.
+    const running = startDispatcher({
+      store: h.store,
+      clock: h.clock,
+      policy: { allowPrivate: true },
+      pollMs: 3_600_000,
+    });
+    try {
+      await receiver.waitFor(() => receivedFor(sub.id).length >= backlog);
+    } finally {
+      await running.stop();
+    }
+    const delivered = receivedFor(sub.id).map((r) => r.json.event.id);
+    assert.equal(delivered.length, backlog);
+    assert.equal(new Set(delivered).size, backlog, "no event delivered twice");
   });
 
   test("retries with growing backoff until the receiver answers 2xx, then exactly once", async () => {

@@ -34,7 +34,11 @@ export interface DispatcherOptions {
   /** Most deliveries in flight at once, overall and per subscription. */
   maxInFlight?: number;
   maxInFlightPerSubscription?: number;
-  /** How often to look for due deliveries, in real time (default 200 ms). */
+  /**
+   * How often to look for due deliveries, in real time (default 200 ms). While the queue
+   * holds more than the free capacity, a finished attempt claims again at once, without
+   * waiting for the next poll.
+   */
   pollMs?: number;
   /** A receiver's whole answer must arrive within this (default 10 s). */
   timeoutMs?: number;
@@ -54,6 +58,8 @@ export const USER_AGENT = "Roster-Webhooks/1.0 (Close-compatible)";
 /** The body of a receiver's answer is read up to this much, then dropped. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 const EVENT_FIELDS = Object.keys(EventSchema.properties);
+/** Subscriptions looked at per claim; a claim that finds this many may have left some out. */
+const SUBSCRIPTIONS_PER_CLAIM = 100;
 
 /** The event exactly as `GET /event/{id}/` shows it: the same fields, in the same order. */
 function publicEvent(event: Record<string, unknown>): Record<string, unknown> {
@@ -63,7 +69,8 @@ function publicEvent(event: Record<string, unknown>): Record<string, unknown> {
 /**
  * Starts the dispatcher loop: every `pollMs` it claims due deliveries (up to the free
  * capacity, per subscription and overall), sends them without waiting, and records each
- * outcome in a unit of work of its own. Nothing here runs on a request's path.
+ * outcome in a unit of work of its own; while a claim was cut short by that capacity, each
+ * finished attempt claims again at once. Nothing here runs on a request's path.
  */
 export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const dispatcher = createDispatcher(options);
@@ -88,29 +95,65 @@ export function createDispatcher(options: DispatcherOptions) {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let polling: Promise<void> = Promise.resolve();
+  /** Claims run one at a time (each counts the free capacity): this is the last one queued. */
+  let claims: Promise<unknown> = Promise.resolve();
+  /** The last claim was cut short by the capacity: more deliveries may be due right now. */
+  let moreDue = false;
+  /** A claim for finished attempts is queued and has not counted the free capacity yet. */
+  let reclaimQueued = false;
 
-  async function claimDue(): Promise<Promise<void>[]> {
+  function claimDue(): Promise<Promise<void>[]> {
+    const claim = claims.then(claimOnce);
+    claims = claim.catch(() => {});
+    return claim;
+  }
+
+  async function claimOnce(): Promise<Promise<void>[]> {
+    reclaimQueued = false;
     const free = maxInFlight - inFlight.size;
-    if (free <= 0 || stopped) return [];
+    if (stopped) return [];
+    if (free <= 0) {
+      moreDue = true;
+      return [];
+    }
     const now = clock.now();
-    const subscriptionIds = await subscriptionsWithDueDeliveries(store.db, now, 100);
+    const subscriptionIds = await subscriptionsWithDueDeliveries(
+      store.db,
+      now,
+      SUBSCRIPTIONS_PER_CLAIM,
+    );
+    moreDue = subscriptionIds.length === SUBSCRIPTIONS_PER_CLAIM;
     if (subscriptionIds.length === 0) return [];
     const exclude = [...inFlight.keys()];
     const claimed = await store.write(async (tx) => {
       const all: WebhookDeliveryRow[] = [];
+      let cut = false;
       for (const subscriptionId of subscriptionIds) {
         const room = Math.min(
           maxPerSubscription - (perSubscription.get(subscriptionId) ?? 0),
           free - all.length,
         );
-        if (room <= 0) continue;
-        all.push(
-          ...(await claimDeliveries(tx, subscriptionId, owner, now, leaseMs, room, exclude)),
-        );
+        if (room <= 0) {
+          cut = true;
+          continue;
+        }
+        const rows = await claimDeliveries(tx, subscriptionId, owner, now, leaseMs, room, exclude);
+        if (rows.length === room) cut = true;
+        all.push(...rows);
       }
-      return all;
+      return { all, cut };
     });
-    return claimed.map((delivery) => send(delivery));
+    moreDue ||= claimed.cut;
+    return claimed.all.map((delivery) => send(delivery));
+  }
+
+  /** After an attempt: if the last claim left due deliveries behind, claim again now. */
+  function reclaim(): void {
+    if (!moreDue || stopped || reclaimQueued) return;
+    reclaimQueued = true;
+    claimDue().catch((error) =>
+      options.log?.error({ err: error }, "webhook dispatcher could not claim deliveries"),
+    );
   }
 
   function send(delivery: WebhookDeliveryRow): Promise<void> {
@@ -131,6 +174,7 @@ export function createDispatcher(options: DispatcherOptions) {
         const left = (perSubscription.get(delivery.subscription_id) ?? 1) - 1;
         if (left > 0) perSubscription.set(delivery.subscription_id, left);
         else perSubscription.delete(delivery.subscription_id);
+        reclaim();
       });
     inFlight.set(delivery.id, { delivery, abort, done });
     return done;
@@ -236,6 +280,7 @@ export function createDispatcher(options: DispatcherOptions) {
       stopped = true;
       clearTimeout(timer);
       await polling;
+      await claims;
       const pending = [...inFlight.values()];
       for (const flight of pending) flight.abort.abort();
       await Promise.all(pending.map((f) => f.done));
