@@ -32,6 +32,16 @@ describe("GET /membership/ search and _expand=user (Roster extension)", () => {
     assert.deepEqual(foreign.json().data, [], "another organization's members are not found");
   });
 
+  test("a `query` with NUL or another control character matches nothing (an empty list, never a 500)", async () => {
+    const org = await createOrg(h);
+    await org.add("user", { firstName: "Ada", lastName: "Lovelace" });
+    for (const query of ["a%00b", "%00", "Ada%01", "%7F", "Ada%09Lovelace"]) {
+      const res = await api(h, org.admin.apiKey, "GET", `/membership/?query=${query}`);
+      assert.equal(res.statusCode, 200, `${query}: ${res.body}`);
+      assert.deepEqual(res.json(), { data: [], has_more: false }, query);
+    }
+  });
+
   test("`_expand=user` adds each member's name and email; without it the shape is unchanged", async () => {
     const org = await createOrg(h);
     const res = await api(h, org.admin.apiKey, "GET", "/membership/?_expand=user");

@@ -1,6 +1,7 @@
 import { Type } from "typebox";
 import { isIdOf } from "../../domain/ids.ts";
 import { toPublicMembership } from "../../domain/memberships.ts";
+import { isPlainText } from "../../domain/text.ts";
 import { principalOf } from "../../http/auth.ts";
 import { ListOf, paginate, parsePage } from "../../http/pagination.ts";
 import type { App, Services } from "../../http/types.ts";
@@ -44,7 +45,13 @@ export function registerListMemberships(app: App, { store }: Services): void {
       // A user ID that cannot be one matches nothing either, and never reaches the database.
       const role =
         role_id === undefined ? undefined : await resolveRoleRef(store.db, organizationId, role_id);
-      if ((role_id !== undefined && !role) || (user_id !== undefined && !isIdOf("user", user_id)))
+      // Nor does a search with control characters: stored names and emails hold none (and a
+      // NUL would upset PostgreSQL).
+      if (
+        (role_id !== undefined && !role) ||
+        (user_id !== undefined && !isIdOf("user", user_id)) ||
+        (query !== undefined && !isPlainText(query))
+      )
         return { data: [], has_more: false };
       const filter = {
         roleId: role?.roleId,

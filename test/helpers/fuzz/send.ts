@@ -115,8 +115,13 @@ const PAGES = /^\/(app\/|oauth2\/authorize)/;
  */
 export function problemWith(request: FuzzRequest, answer: FuzzAnswer): string | undefined {
   if (answer.failure !== undefined) {
-    // A request over 16 KB of headers may be cut before the client finished writing it.
-    if (request.raw === undefined && /EPIPE|ECONNRESET|socket hang up/.test(answer.failure)) {
+    // A request over 16 KB of headers may be cut before the client finished writing it; and
+    // the 431 carries a body even to a HEAD (the server never learnt the method), which a
+    // client reading a HEAD answer takes for data after the response.
+    if (
+      request.raw === undefined &&
+      /EPIPE|ECONNRESET|socket hang up|Data after/.test(answer.failure)
+    ) {
       const size = Object.values(request.headers).reduce(
         (n, v) => n + v.length,
         request.url.length,
