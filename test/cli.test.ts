@@ -1,80 +1,9 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { buildApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
 import { newId } from "../src/domain/ids.ts";
-import { systemClock } from "../src/domain/time.ts";
-import { openStore } from "../src/store/open.ts";
-import type { Store } from "../src/store/store.ts";
-import { createTestDatabase, type TestDatabase, testBackend } from "./helpers/backend.ts";
+import type { TestDatabase } from "./helpers/backend.ts";
+import { assertMistake, cliDatabase, jsonResult, roster, withAppOn } from "./helpers/cli.ts";
 import { basic, bearer } from "./helpers/harness.ts";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `roster <args>` as its own process on `databaseUrl`. */
-function roster(databaseUrl: string, ...args: string[]): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
-  delete env.NODE_TEST_CONTEXT;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/**
- * The `--json` contract: exit 0, exactly one JSON object on one line of stdout with exactly
- * `keys`, nothing on stderr.
- */
-function jsonResult(run: CliRun, keys: string[], label: string): Record<string, unknown> {
-  assert.equal(run.code, 0, `${label}: exit ${run.code}, stderr: ${run.stderr}`);
-  assert.equal(run.stderr, "", `${label}: stderr`);
-  assert.ok(run.stdout.endsWith("\n"), `${label}: one line`);
-  const lines = run.stdout.slice(0, -1).split("\n");
-  assert.equal(lines.length, 1, `${label}: exactly one line: ${run.stdout}`);
-  const parsed = JSON.parse(lines[0] as string) as unknown;
-  assert.ok(parsed !== null && typeof parsed === "object" && !Array.isArray(parsed), label);
-  const result = parsed as Record<string, unknown>;
-  assert.deepEqual(Object.keys(result).sort(), [...keys].sort(), label);
-  return result;
-}
-
-/** A mistake: exit 1, empty stdout, exactly one line on stderr and no stack trace. */
-function assertMistake(run: CliRun, label: string): void {
-  assert.equal(run.code, 1, `${label}: exit ${run.code}, stdout: ${run.stdout}`);
-  assert.equal(run.stdout, "", `${label}: stdout`);
-  assert.ok(
-    run.stderr.endsWith("\n"),
-    `${label}: stderr ends its line: ${JSON.stringify(run.stderr)}`,
-  );
-  const lines = run.stderr.slice(0, -1).split("\n");
-  assert.equal(lines.length, 1, `${label}: one line on stderr: ${run.stderr}`);
-  assert.ok((lines[0] as string).trim().length > 0, label);
-  assert.doesNotMatch(run.stderr, /^\s*at |\bat .+:\d+:\d+/m, `${label}: no stack trace`);
-}
 
 const API_KEY = /^api_[A-Za-z0-9]{22}\.[A-Za-z0-9]{43}$/;
 
@@ -83,17 +12,7 @@ describe("the roster CLI (real processes)", () => {
   let url: string;
 
   before(async () => {
-    if (testBackend() === "pglite") {
-      // An in-memory PGlite lives in one process: CLI runs share a directory instead, one
-      // process at a time.
-      const dir = mkdtempSync(join(tmpdir(), "roster-cli-"));
-      // Removed at exit, not in after(): opening a PGlite directory leaves an un-awaited
-      // mkdir of it behind (kysely-pglite), which must not find the directory gone.
-      process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-      database = { url: `pglite:${dir}`, drop: async () => {} };
-    } else {
-      database = await createTestDatabase();
-    }
+    database = await cliDatabase();
     url = database.url;
   });
 
@@ -101,31 +20,16 @@ describe("the roster CLI (real processes)", () => {
     await database.drop();
   });
 
-  /** Opens the app on the CLI's database; call only while no CLI process runs (PGlite). */
-  async function withApp<T>(
-    work: (app: Awaited<ReturnType<typeof buildApp>>, store: Store) => Promise<T>,
-  ) {
-    const store = await openStore(url, { poolSize: 2 });
-    const app = await buildApp({
-      config: loadConfig({ SEED_DEMO: "false" }),
-      store,
-      clock: systemClock,
-    });
-    try {
-      await app.ready();
-      return await work(app, store);
-    } finally {
-      await app.close();
-      await store.close();
-    }
-  }
-
-  test("migrate --json prints {applied}; a second run applies nothing", async () => {
+  test("migrate --json prints {applied: [names]}; a second run applies nothing ([])", async () => {
     const first = jsonResult(await roster(url, "migrate", "--json"), ["applied"], "migrate");
-    assert.equal(typeof first.applied, "string");
-    assert.notEqual(first.applied, "none", "a fresh database gets its migrations");
+    assert.ok(Array.isArray(first.applied), "a list");
+    assert.ok((first.applied as unknown[]).length > 0, "a fresh database gets its migrations");
+    for (const name of first.applied as unknown[]) assert.match(String(name), /^\d{4}_\w+$/);
     const second = jsonResult(await roster(url, "migrate", "--json"), ["applied"], "migrate again");
-    assert.equal(second.applied, "none");
+    assert.deepEqual(second.applied, []);
+    const human = await roster(url, "migrate");
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /^applied: none/);
   });
 
   test("org create, member add, key create|revoke, token create: one JSON object each, and the credentials work", async () => {
@@ -165,22 +69,24 @@ describe("the roster CLI (real processes)", () => {
 
     const extra = jsonResult(
       await roster(url, "key", "create", "--membership", String(member.membership_id), "--json"),
-      ["api_key"],
+      ["id", "api_key"],
       "key create",
     );
+    assert.equal(extra.id, String(extra.api_key).split(".")[0], "the ID key revoke takes");
     assert.match(String(extra.api_key), API_KEY);
     const doomed = jsonResult(
       await roster(url, "key", "create", "--membership", String(org.membership_id), "--json"),
-      ["api_key"],
+      ["id", "api_key"],
       "key create (to revoke)",
     );
-    const doomedId = String(doomed.api_key).split(".")[0];
+    const doomedId = String(doomed.id);
     const revoked = jsonResult(
-      await roster(url, "key", "revoke", String(doomedId), "--json"),
-      ["revoked"],
+      await roster(url, "key", "revoke", doomedId, "--json"),
+      ["revoked", "date_revoked", "already_revoked"],
       "key revoke",
     );
     assert.equal(revoked.revoked, doomedId);
+    assert.equal(revoked.already_revoked, false);
     const token = jsonResult(
       await roster(url, "token", "create", "--membership", String(org.membership_id), "--json"),
       ["access_token", "expires_in"],
@@ -190,7 +96,7 @@ describe("the roster CLI (real processes)", () => {
     assert.match(String(token.access_token), /^[a-z0-9]+_[A-Za-z0-9]+\.[A-Za-z0-9]{43}$/);
 
     // Every process has exited: the app may open the same database now.
-    await withApp(async (app) => {
+    await withAppOn(url, async (app) => {
       const me = (authorization: string) =>
         app.inject({ method: "GET", url: "/api/v1/me/", headers: { authorization } });
 
@@ -353,7 +259,7 @@ describe("the roster CLI (real processes)", () => {
       assertMistake(await roster(url, ...args), label);
     }
 
-    await withApp(async (_app, store) => {
+    await withAppOn(url, async (_app, store) => {
       const memberships = await store.db
         .selectFrom("memberships")
         .select("id")

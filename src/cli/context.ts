@@ -22,3 +22,31 @@ export function printResult(result: Record<string, unknown>, json: boolean | und
   }
   for (const [key, value] of Object.entries(result)) process.stdout.write(`${key}: ${value}\n`);
 }
+
+/**
+ * A listing: `--json` prints `{"data": [...]}` on one line (as `app list` does); otherwise a
+ * header and one aligned line per row, with `columns` in that order (null shows as "-").
+ */
+export function printRows<T extends object>(
+  rows: readonly T[],
+  columns: ReadonlyArray<keyof T & string>,
+  json: boolean | undefined,
+): void {
+  if (json) {
+    printResult({ data: rows }, true);
+    return;
+  }
+  const cells = [
+    columns.map((column) => column.toUpperCase()),
+    ...rows.map((row) => columns.map((column) => String(row[column] ?? "-"))),
+  ];
+  const widths = columns.map((_, i) =>
+    Math.max(...cells.map((line) => (line[i] as string).length)),
+  );
+  for (const line of cells) {
+    const padded = line.map((cell, i) =>
+      i === line.length - 1 ? cell : cell.padEnd(widths[i] as number),
+    );
+    process.stdout.write(`${padded.join("  ")}\n`);
+  }
+}

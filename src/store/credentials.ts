@@ -114,6 +114,40 @@ export async function revokeCredential(tx: Tx, id: string, now: Date): Promise<b
   return result.numUpdatedRows > 0n;
 }
 
+/** A credential's ID and dates: what may be shown of it (never its secret or hash). */
+export interface CredentialListing {
+  id: string;
+  date_created: string;
+  date_revoked: string | null;
+}
+
+/** The API keys of a membership, oldest first, revoked ones included. */
+export async function listApiKeysOfMembership(
+  tx: Tx,
+  membershipId: string,
+): Promise<CredentialListing[]> {
+  return tx
+    .selectFrom("credentials")
+    .select(["id", "date_created", "date_revoked"])
+    .where("membership_id", "=", membershipId)
+    .where("kind", "=", "api_key")
+    .orderBy("date_created")
+    .orderBy("id")
+    .execute();
+}
+
+/** One credential's ID and dates, whatever its state. */
+export async function findCredentialListing(
+  tx: Tx,
+  id: string,
+): Promise<CredentialListing | undefined> {
+  return tx
+    .selectFrom("credentials")
+    .select(["id", "date_created", "date_revoked"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
 /** The OAuth app that tokens issued by the CLI are bound to, created on first use. */
 export async function ensureCliOAuthApp(tx: Tx, now: Date): Promise<string> {
   const name = "Roster CLI";

@@ -30,6 +30,17 @@ export async function findOrganization(tx: Tx, id: string): Promise<Organization
   return row && organizationFromRow(row);
 }
 
+/** Every organization, oldest first (the operator's `roster org list`). */
+export async function listOrganizations(tx: Tx): Promise<Organization[]> {
+  const rows = await tx
+    .selectFrom("organizations")
+    .selectAll()
+    .orderBy("date_created")
+    .orderBy("id")
+    .execute();
+  return rows.map(organizationFromRow);
+}
+
 export async function insertOrganization(tx: Tx, row: OrganizationRow): Promise<void> {
   await tx.insertInto("organizations").values(row).execute();
 }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { addMember } from "../../operations/provisioning.ts";
-import { printResult, withStore } from "../context.ts";
+import { addMember, listMembers } from "../../operations/provisioning.ts";
+import { printResult, printRows, withStore } from "../context.ts";
 
 export function registerMemberCommands(program: Command): void {
   const member = program.command("member").description("Manage memberships");
@@ -40,4 +40,17 @@ export function registerMemberCommands(program: Command): void {
         printResult(result, options.json);
       },
     );
+  member
+    .command("list")
+    .description("List an organization's memberships, oldest first, with their users")
+    .requiredOption("--org <id>", "organization ID (orga_...)")
+    .option("--json", "print one JSON object")
+    .action(async (options: { org: string; json?: boolean }) => {
+      const members = await withStore((store) => listMembers(store.db, options.org));
+      printRows(
+        members,
+        ["membership_id", "email", "role_id", "active", "date_created"],
+        options.json,
+      );
+    });
 }

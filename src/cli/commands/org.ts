@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { RosterError } from "../../errors.ts";
 import { updateOrganization } from "../../operations/organization.ts";
 import { createOrganization, operatorActor } from "../../operations/provisioning.ts";
-import { printResult, withStore } from "../context.ts";
+import { listOrganizations } from "../../store/organizations.ts";
+import { printResult, printRows, withStore } from "../context.ts";
 
 export function registerOrgCommands(program: Command): void {
   const org = program.command("org").description("Manage organizations");
@@ -19,6 +20,18 @@ export function registerOrgCommands(program: Command): void {
         ),
       );
       printResult(result, options.json);
+    });
+  org
+    .command("list")
+    .description("List every organization, oldest first")
+    .option("--json", "print one JSON object")
+    .action(async (options: { json?: boolean }) => {
+      const organizations = await withStore((store) => listOrganizations(store.db));
+      printRows(
+        organizations.map(({ id, name, date_created }) => ({ id, name, date_created })),
+        ["id", "date_created", "name"],
+        options.json,
+      );
     });
   org
     .command("set")

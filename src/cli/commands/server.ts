@@ -21,7 +21,8 @@ export function registerServerCommands(program: Command): void {
       const store = await openConfiguredStore(loadConfig(), { migrate: false });
       try {
         const applied = await migrateToLatest(store.db);
-        printResult({ applied: applied.join(",") || "none" }, options.json);
+        if (options.json) printResult({ applied }, true);
+        else printResult({ applied: applied.join(", ") || "none (already up to date)" }, false);
       } finally {
         await store.close();
       }
