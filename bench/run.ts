@@ -244,6 +244,8 @@ function startRoster(databaseUrl: string, variant: ServerVariant = {}): Promise<
     {
       DATABASE_URL: databaseUrl,
       SEED_DEMO: "false",
+      // One process unless a case asks for workers: `serve` alone runs one per core.
+      ROSTER_WORKERS: "1",
       SQLITE_SYNCHRONOUS: "FULL",
       ...LIMITS_OFF,
       ...variant.env,

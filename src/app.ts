@@ -22,6 +22,7 @@ import { registerGetMetrics } from "./metrics/exposition.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { registerOAuthEndpoints } from "./oauth/http.ts";
 import { registerRateLimits } from "./ratelimit/hooks.ts";
+import type { RateLimitStore } from "./ratelimit/store.ts";
 import { registerGetEvent } from "./routes/event/get.ts";
 import { registerListEvents } from "./routes/event/list.ts";
 import { registerGetMe } from "./routes/me/get.ts";
@@ -70,6 +71,8 @@ export interface AppOptions {
   readinessChecks?: ReadinessCheck[];
   /** Faults, journal and `/_roster/` controls (startRoster, or ROSTER_CONTROL_TOKEN). */
   testDouble?: TestDouble;
+  /** Rate-limit buckets kept without Redis: this process's memory unless given (a worker's primary). */
+  rateLimitStore?: RateLimitStore;
 }
 
 /** Close's REST resources, each registered from its own file. */
@@ -184,7 +187,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const sessions = new Sessions(store, clock);
   const services: Services = { store, clock, config, readiness, sessions, metrics };
   await registerSessions(app, services);
-  const rateLimits = registerRateLimits(app, services);
+  const rateLimits = registerRateLimits(app, services, options.rateLimitStore);
   registerWebPages(app, services);
   await app.register(
     async (api: App) => {

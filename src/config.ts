@@ -44,6 +44,8 @@ export interface Config {
   logFormat: "auto" | "json" | "pretty";
   /** On SIGTERM, most milliseconds to finish in-flight requests before cutting connections. */
   shutdownTimeout: number;
+  /** `ROSTER_WORKERS`: server processes sharing the port; unset: one per core. */
+  workers: number | undefined;
 }
 
 /** Rate limits (`src/ratelimit/`); a limit of 0 is off. */
@@ -71,6 +73,8 @@ export interface ConnectionLimits {
 }
 
 export const DEFAULT_DATABASE_URL = "sqlite:./data/roster.db";
+/** Most server processes `ROSTER_WORKERS` / `--workers` may ask for. */
+export const MAX_WORKERS = 256;
 
 export class ConfigError extends Error {}
 
@@ -171,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: env.METRICS_PORT ? integer(env, "METRICS_PORT", 0, 1, 65535) : undefined,
     logFormat: oneOf(env, "LOG_FORMAT", ["auto", "json", "pretty"], "auto"),
     shutdownTimeout: integer(env, "SHUTDOWN_TIMEOUT", 10_000, 0, 3_600_000),
+    workers: env.ROSTER_WORKERS ? integer(env, "ROSTER_WORKERS", 1, 1, MAX_WORKERS) : undefined,
   };
 }
 

@@ -28,8 +28,8 @@ import {
 } from "./helpers/server-process.ts";
 
 /**
- * Two Roster server processes on one database (a schema of the PostgreSQL server, or one
- * SQLite file): what one does, the other sees on the very next request — writes, role
+ * Two Roster servers on one database (a schema of the PostgreSQL server, or one SQLite file),
+ * the second with two workers (`ROSTER_WORKERS=2`): what one does, the other sees on the very next request — writes, role
  * changes, a key revoked through the CLI — and the admin invariant holds when the demotion
  * race spans both. RACE_SEED=<n> replays the race rounds.
  */
@@ -73,9 +73,10 @@ describe("two server processes on one database", () => {
     } finally {
       await setup.close();
     }
+    // B runs two workers: the races span three processes, two of them behind one port.
     [a, b] = await Promise.all([
       startServer({ databaseUrl: database.url }),
-      startServer({ databaseUrl: database.url }),
+      startServer({ databaseUrl: database.url, workers: 2 }),
     ]);
     store = await openTestStore(database);
   });

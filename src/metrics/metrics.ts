@@ -62,9 +62,17 @@ export class Metrics {
     });
   }
 
-  /** The Prometheus text exposition of every metric in the registry. */
+  /** Where the exposition comes from: this registry, or every worker's summed up. */
+  private source: () => Promise<string> = () => this.registry.metrics();
+
+  /** The Prometheus text exposition of every metric in the registry (or of every worker's). */
   exposition(): Promise<string> {
-    return this.registry.metrics();
+    return this.source();
+  }
+
+  /** In a cluster worker: expose what the primary sums up over every worker instead. */
+  exposeWith(source: () => Promise<string>): void {
+    this.source = source;
   }
 
   /**

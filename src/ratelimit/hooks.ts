@@ -8,6 +8,7 @@ import { ExpiringMap } from "./expiring.ts";
 import { addressGroupOf, apiGroupOf, type RateLimitGroup } from "./groups.ts";
 import { formatRateLimit } from "./header.ts";
 import { type Bucket, RateLimiter, type RateLimitStatus, type Verdict } from "./limiter.ts";
+import type { RateLimitStore } from "./store.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -48,13 +49,17 @@ function isApiPath(url: string): boolean {
  * - sign-in and the OAuth token endpoint are limited per address before anything else.
  * Over a limit, the one error mapper answers 429 with `Retry-After` and Close's body.
  */
-export function registerRateLimits(app: App, { config, clock }: Services): RateLimitHooks {
+export function registerRateLimits(
+  app: App,
+  { config, clock }: Services,
+  local?: RateLimitStore,
+): RateLimitHooks {
   const settings = config.rateLimits;
   if (!settings.enabled) {
     app.decorate("rateLimitStatus", () => null);
     return { limitApi: () => {}, exempts: () => true };
   }
-  const limiter = new RateLimiter(settings, clock, app.log, config.redisUrl);
+  const limiter = new RateLimiter(settings, clock, app.log, config.redisUrl, local);
   app.decorate("rateLimitStatus", () => limiter.status());
   app.addHook("onReady", async () => limiter.connected());
   app.addHook("onClose", async () => limiter.close());

@@ -7,7 +7,12 @@ import type { Clock } from "../domain/time.ts";
 import { type BucketState, stateAfter } from "./gcra.ts";
 import type { RateLimitGroup } from "./groups.ts";
 import { RedisRateLimitStore } from "./redis-store.ts";
-import { type BucketRequest, MemoryRateLimitStore, type TakeResult } from "./store.ts";
+import {
+  type BucketRequest,
+  MemoryRateLimitStore,
+  type RateLimitStore,
+  type TakeResult,
+} from "./store.ts";
 
 export interface Bucket extends BucketRequest {
   type: "key" | "organization";
@@ -41,12 +46,13 @@ const REDIS_START_WAIT_MS = 5000;
 /**
  * Spends one request of every bucket a request belongs to, all or nothing. With Redis it
  * shares the buckets with every instance; when Redis cannot be reached it logs that once,
- * goes on with this instance's own memory (the same limits, per instance) and goes back to
- * Redis once it answers again. A store failure never fails a request.
+ * goes on with this instance's own buckets (the same limits, per instance: in its memory, or
+ * in its primary's for the workers of `serve --workers`) and goes back to Redis once it
+ * answers again. A Redis failure never fails a request.
  */
 export class RateLimiter {
   readonly windowMs: number;
-  private readonly memory: MemoryRateLimitStore;
+  private readonly local: RateLimitStore;
   private readonly redis: Redis | undefined;
   private readonly shared: RedisRateLimitStore | undefined;
   private redisDown = false;
@@ -58,9 +64,11 @@ export class RateLimiter {
     clock: Clock,
     private readonly log: FastifyBaseLogger,
     redisUrl: string | undefined,
+    /** Buckets kept without Redis (or while it is down): this process's memory by default. */
+    local?: RateLimitStore,
   ) {
     this.windowMs = settings.windowSeconds * 1000;
-    this.memory = new MemoryRateLimitStore(clock);
+    this.local = local ?? new MemoryRateLimitStore(clock);
     if (redisUrl) {
       this.redis = new Redis(redisUrl, {
         // Fail at once while disconnected instead of queueing: the request goes on locally.
@@ -151,7 +159,7 @@ export class RateLimiter {
         this.markRedisDown(error);
       }
     }
-    return this.memory.takeNow(buckets, this.windowMs);
+    return this.local.take(buckets, this.windowMs);
   }
 
   private markRedisUp(): void {

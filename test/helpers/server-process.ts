@@ -75,11 +75,16 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** Most time to wait for the port to answer; the wait is also bounded by a poll count. */
   readyTimeoutMs?: number;
+  /**
+   * Worker processes (`ROSTER_WORKERS`, default 1). With more, the start waits until the
+   * banner says every worker listens.
+   */
+  workers?: number;
 }
 
 /**
  * Spawns `node --import tsx src/server.ts` on a free port with DATABASE_URL, HOST=127.0.0.1,
- * SEED_DEMO=false, LOG_LEVEL=warn and ROSTER_RATE_LIMITS=off, and resolves once the port
+ * SEED_DEMO=false, LOG_LEVEL=warn, ROSTER_RATE_LIMITS=off and ROSTER_WORKERS=1, and resolves once the port
  * answers HTTP. Fails with the process's output if it exits first or never answers.
  */
 export async function startServer(options: StartServerOptions): Promise<ServerProcess> {
@@ -107,6 +112,8 @@ async function startServerOnce(options: StartServerOptions, port: number): Promi
       LOG_LEVEL: "warn",
       // Off unless a test turns them on: load and crash tests hammer one key on purpose.
       ROSTER_RATE_LIMITS: "off",
+      // One process unless a test asks for workers (`serve` alone defaults to one per core).
+      ROSTER_WORKERS: String(options.workers ?? 1),
       ...options.env,
     }),
     stdio: ["ignore", "pipe", "pipe"],
@@ -148,7 +155,10 @@ async function startServerOnce(options: StartServerOptions, port: number): Promi
       await exited;
       throw new Error(`The server exited before answering on port ${port}:\n${buffer.text}`);
     }
-    if (await answers(origin)) return server;
+    // With workers, the first answers before the others listen: the banner comes after all.
+    if ((options.workers ?? 1) > 1 ? /listening on/.test(buffer.text) : await answers(origin)) {
+      return server;
+    }
     await sleep(pollEvery);
   }
   await server.stop();

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { loadConfig } from "../../config.ts";
+import { loadConfig, MAX_WORKERS } from "../../config.ts";
 import { migrateToLatest } from "../../store/migrations.ts";
 import { openConfiguredStore } from "../../store/open.ts";
 import { printResult } from "../context.ts";
@@ -8,10 +8,18 @@ export function registerServerCommands(program: Command): void {
   program
     .command("serve")
     .description("Run the HTTP server (the same as npm start)")
-    .action(async () => {
+    .option(
+      "--workers <n>",
+      `server processes sharing the port, 1 to ${MAX_WORKERS} (default: ROSTER_WORKERS, else one per core)`,
+    )
+    .action(async (options: { workers?: string }) => {
       // Loaded on demand: the other commands need none of the HTTP stack.
       const { serve } = await import("../../server.ts");
-      await serve(loadConfig());
+      const env =
+        options.workers === undefined
+          ? process.env
+          : { ...process.env, ROSTER_WORKERS: options.workers };
+      await serve(loadConfig(env));
     });
   program
     .command("migrate")
