@@ -808,7 +808,15 @@ const WRITE_VARIANTS: Array<{
   suffix: string;
   server: ServerVariant;
   targets?: (backend: "sqlite" | "postgres") => TargetSpec;
-}> = LIMIT_VARIANTS.map(({ suffix, env }) => ({ suffix, server: { env } }));
+}> = [
+  ...LIMIT_VARIANTS.map(({ suffix, env }) => ({ suffix, server: { env } })),
+  // Every core (this machine's two): a primary and two workers on one port.
+  {
+    suffix: "workers-2",
+    server: { env: { ROSTER_WORKERS: "2" } },
+    targets: (backend) => ({ ratio: backend === "postgres" ? 0.12 : 0.3 }),
+  },
+];
 
 /** The targets for one process writing (the large case has its own). */
 function writeTargets(backend: "sqlite" | "postgres", members: number): TargetSpec {
