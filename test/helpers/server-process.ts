@@ -147,7 +147,8 @@ async function startServerOnce(options: StartServerOptions, port: number): Promi
     },
   };
 
-  const timeout = options.readyTimeoutMs ?? 60_000;
+  // Each worker is a process of its own to start (and compile, through tsx): more time.
+  const timeout = options.readyTimeoutMs ?? 60_000 * Math.max(1, options.workers ?? 1);
   const pollEvery = 50;
   const deadline = Date.now() + timeout;
   for (let poll = 0; poll < timeout / pollEvery && Date.now() < deadline; poll++) {
