@@ -21,6 +21,7 @@ import type { App, Services } from "./http/types.ts";
 import { registerGetMetrics } from "./metrics/exposition.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { registerOAuthEndpoints } from "./oauth/http.ts";
+import { finishOpenApiDocument } from "./openapi/document.ts";
 import { registerRateLimits } from "./ratelimit/hooks.ts";
 import type { RateLimitStore } from "./ratelimit/store.ts";
 import { registerGetEvent } from "./routes/event/get.ts";
@@ -175,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       security: [{ ApiKeyAuth: [] }, { OAuth2: [] }],
     },
     transform: documentSafeWrites,
+    transformObject: finishOpenApiDocument,
   });
 
   const readiness = new Readiness([

@@ -1,14 +1,39 @@
 import { type TSchema, Type } from "typebox";
 import { PLAIN_TEXT_PATTERN } from "../domain/text.ts";
 
+/*
+ * A `title` names a schema in the OpenAPI document: each object schema with one becomes a
+ * component (`#/components/schemas/<title>`) and every use of it a `$ref` (src/openapi).
+ */
+
 /** `{"error": "..."}`: every non-validation error (docs/compatibility.md, Errors). */
-export const ErrorBody = Type.Object({ error: Type.String() });
+export const ErrorBody = Type.Object({ error: Type.String() }, { title: "Error" });
 
 /** `{"errors": [...], "field-errors": {...}}`: validation errors (docs/compatibility.md, Errors). */
-export const ValidationErrorBody = Type.Object({
-  errors: Type.Array(Type.String()),
-  "field-errors": Type.Record(Type.String(), Type.String()),
-});
+export const ValidationErrorBody = Type.Object(
+  {
+    errors: Type.Array(Type.String()),
+    "field-errors": Type.Record(Type.String(), Type.String()),
+  },
+  { title: "ValidationError" },
+);
+
+/**
+ * A 429's body, as older Close clients read it (docs/rate-limits.md). Documentation only:
+ * the error mapper writes it (src/http/errors.ts).
+ */
+export const RateLimitErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      message: Type.String(),
+      rate_reset: Type.Number({ description: "Seconds until one more request is admitted" }),
+      rate_limit: Type.Integer(),
+      rate_window: Type.Number({ description: "Seconds" }),
+      rate_limit_type: Type.Enum(["key", "organization"]),
+    }),
+  },
+  { title: "RateLimitError" },
+);
 
 /** A string field that also accepts null. One `type` keyword, so a bad value yields one error. */
 export function NullableString<T extends TSchema>(schema: T) {

@@ -4,23 +4,26 @@ import { NullableString, Timestamp } from "./common.ts";
 const JsonObject = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]);
 
 /** An event of the event log (docs/compatibility.md, Event log). */
-export const EventSchema = Type.Object({
-  id: Type.String(),
-  date_created: Timestamp,
-  date_updated: Timestamp,
-  organization_id: Type.String(),
-  user_id: NullableString(Type.String()),
-  api_key_id: NullableString(Type.String()),
-  oauth_app_id: NullableString(Type.String()),
-  request_id: NullableString(Type.String()),
-  object_type: Type.String(),
-  object_id: Type.String(),
-  action: Type.String(),
-  changed_fields: Type.Array(Type.String()),
-  previous_data: JsonObject,
-  data: JsonObject,
-  meta: Type.Object({ request_method: Type.String(), request_path: Type.String() }),
-});
+export const EventSchema = Type.Object(
+  {
+    id: Type.String(),
+    date_created: Timestamp,
+    date_updated: Timestamp,
+    organization_id: Type.String(),
+    user_id: NullableString(Type.String()),
+    api_key_id: NullableString(Type.String()),
+    oauth_app_id: NullableString(Type.String()),
+    request_id: NullableString(Type.String()),
+    object_type: Type.String(),
+    object_id: Type.String(),
+    action: Type.String(),
+    changed_fields: Type.Array(Type.String()),
+    previous_data: JsonObject,
+    data: JsonObject,
+    meta: Type.Object({ request_method: Type.String(), request_path: Type.String() }),
+  },
+  { title: "Event" },
+);
 
 export const EVENT_PAGE_MAX = 50;
 
@@ -41,8 +44,11 @@ export const EventListQuery = Type.Object({
   _fields: Type.Optional(Type.String()),
 });
 
-export const EventPageSchema = Type.Object({
-  data: Type.Array(EventSchema),
-  cursor_next: NullableString(Type.String()),
-  cursor_previous: NullableString(Type.String()),
-});
+export const EventPageSchema = Type.Object(
+  {
+    data: Type.Array(EventSchema),
+    cursor_next: NullableString(Type.String()),
+    cursor_previous: NullableString(Type.String()),
+  },
+  { title: "EventPage" },
+);

@@ -4,25 +4,28 @@ import { PERMISSIONS } from "../domain/permissions.ts";
 import { IdOf, NullableString, Timestamp } from "./common.ts";
 
 /** The membership object (docs/compatibility.md, Memberships). Every response that returns a membership uses this. */
-export const MembershipSchema = Type.Object({
-  id: Type.String(),
-  user_id: Type.String(),
-  organization_id: Type.String(),
-  role_id: Type.String(),
-  role: Type.String(),
-  permissions_granted: Type.Array(Type.Enum([...PERMISSIONS])),
-  auto_record_calls: Type.Enum([...AUTO_RECORD_CALLS]),
-  default_caller_id: NullableString(Type.String()),
-  default_caller_id_mode: Type.Enum([...CALLER_ID_MODES]),
-  hangup_recording_url: NullableString(Type.String()),
-  may_workflows_impersonate: Type.Boolean(),
-  track_email_opens: Type.Boolean(),
-  primary_personal_number: NullableString(Type.String()),
-  is_free: Type.Boolean(),
-  onboarding_status: Type.String(),
-  date_created: Timestamp,
-  date_updated: Timestamp,
-});
+export const MembershipSchema = Type.Object(
+  {
+    id: Type.String(),
+    user_id: Type.String(),
+    organization_id: Type.String(),
+    role_id: Type.String(),
+    role: Type.String(),
+    permissions_granted: Type.Array(Type.Enum([...PERMISSIONS])),
+    auto_record_calls: Type.Enum([...AUTO_RECORD_CALLS]),
+    default_caller_id: NullableString(Type.String()),
+    default_caller_id_mode: Type.Enum([...CALLER_ID_MODES]),
+    hangup_recording_url: NullableString(Type.String()),
+    may_workflows_impersonate: Type.Boolean(),
+    track_email_opens: Type.Boolean(),
+    primary_personal_number: NullableString(Type.String()),
+    is_free: Type.Boolean(),
+    onboarding_status: Type.String(),
+    date_created: Timestamp,
+    date_updated: Timestamp,
+  },
+  { title: "Membership" },
+);
 
 /**
  * The body of `PUT /membership/{id}/` and of the bulk update: every field optional (partial
@@ -42,7 +45,7 @@ export const MembershipPatchSchema = Type.Object(
     may_workflows_impersonate: Type.Optional(Type.Boolean()),
     track_email_opens: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: "MembershipUpdate" },
 );
 
 /** Fields Close has retired, and what replaced them: named in the error a client gets. */

@@ -7,14 +7,17 @@ import { UserSchema } from "./user.ts";
  * A membership nested in an organization: the user flattened into `user_*` fields, or, with
  * `_expand=memberships__user`, nested as `user`.
  */
-export const OrganizationMembershipSchema = Type.Object({
-  ...MembershipSchema.properties,
-  user_email: Type.Optional(Type.String()),
-  user_first_name: Type.Optional(Type.String()),
-  user_last_name: Type.Optional(Type.String()),
-  user_full_name: Type.Optional(Type.String()),
-  user: Type.Optional(UserSchema),
-});
+export const OrganizationMembershipSchema = Type.Object(
+  {
+    ...MembershipSchema.properties,
+    user_email: Type.Optional(Type.String()),
+    user_first_name: Type.Optional(Type.String()),
+    user_last_name: Type.Optional(Type.String()),
+    user_full_name: Type.Optional(Type.String()),
+    user: Type.Optional(UserSchema),
+  },
+  { title: "OrganizationMembership" },
+);
 
 export const OrganizationSummarySchema = Type.Object({
   id: Type.String(),
@@ -25,17 +28,20 @@ export const OrganizationSummarySchema = Type.Object({
   date_updated: Timestamp,
 });
 
-export const OrganizationSchema = Type.Object({
-  ...OrganizationSummarySchema.properties,
-  verified_email_domains: Type.Array(Type.String(), {
-    description: "Roster's name: the domains membership create accepts emails from",
-  }),
-  restrict_new_users_to_verified_domains: Type.Boolean({
-    description: "Roster's name: must be true for membership create to work",
-  }),
-  memberships: Type.Array(OrganizationMembershipSchema),
-  inactive_memberships: Type.Array(OrganizationMembershipSchema),
-});
+export const OrganizationSchema = Type.Object(
+  {
+    ...OrganizationSummarySchema.properties,
+    verified_email_domains: Type.Array(Type.String(), {
+      description: "Roster's name: the domains membership create accepts emails from",
+    }),
+    restrict_new_users_to_verified_domains: Type.Boolean({
+      description: "Roster's name: must be true for membership create to work",
+    }),
+    memberships: Type.Array(OrganizationMembershipSchema),
+    inactive_memberships: Type.Array(OrganizationMembershipSchema),
+  },
+  { title: "Organization" },
+);
 
 export const OrganizationQuery = Type.Object({
   _fields: Type.Optional(Type.String()),
@@ -54,5 +60,5 @@ export const OrganizationUpdateSchema = Type.Object(
     ),
     restrict_new_users_to_verified_domains: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: "OrganizationUpdate" },
 );

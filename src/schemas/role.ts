@@ -4,17 +4,20 @@ import { NullableEnum, NullableString, Text, Timestamp } from "./common.ts";
 export const VISIBILITY_BEHAVIORS = ["require_assignment", "allow_unassigned"] as const;
 
 /** The Role object (docs/compatibility.md, Roles). */
-export const RoleSchema = Type.Object({
-  id: Type.String(),
-  organization_id: Type.String(),
-  name: Type.String(),
-  editable: Type.Boolean(),
-  permissions: Type.Array(Type.String()),
-  visibility_user_lcf_ids: Type.Union([Type.Array(Type.String()), Type.Null()]),
-  visibility_user_lcf_behavior: NullableString(Type.String()),
-  date_created: Timestamp,
-  date_updated: Timestamp,
-});
+export const RoleSchema = Type.Object(
+  {
+    id: Type.String(),
+    organization_id: Type.String(),
+    name: Type.String(),
+    editable: Type.Boolean(),
+    permissions: Type.Array(Type.String()),
+    visibility_user_lcf_ids: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    visibility_user_lcf_behavior: NullableString(Type.String()),
+    date_created: Timestamp,
+    date_updated: Timestamp,
+  },
+  { title: "Role" },
+);
 
 const roleFields = {
   name: Text({ minLength: 1, maxLength: 100 }),
@@ -34,9 +37,12 @@ export const RoleCreateSchema = Type.Object(
     visibility_user_lcf_ids: Type.Optional(roleFields.visibility_user_lcf_ids),
     visibility_user_lcf_behavior: Type.Optional(roleFields.visibility_user_lcf_behavior),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: "RoleCreate" },
 );
 
-export const RoleUpdateSchema = Type.Partial(RoleCreateSchema, { additionalProperties: false });
+export const RoleUpdateSchema = Type.Partial(RoleCreateSchema, {
+  additionalProperties: false,
+  title: "RoleUpdate",
+});
 
 export const RoleIdParams = Type.Object({ id: Type.String() });

@@ -12,11 +12,14 @@ export const DryRunParam = {
 };
 
 /** One member's change in what they may do, as a dry run predicts it. */
-export const PermissionChangeSchema = Type.Object({
-  membership_id: Type.String(),
-  gained: Type.Array(Type.Enum([...PERMISSIONS])),
-  lost: Type.Array(Type.Enum([...PERMISSIONS])),
-});
+export const PermissionChangeSchema = Type.Object(
+  {
+    membership_id: Type.String(),
+    gained: Type.Array(Type.Enum([...PERMISSIONS])),
+    lost: Type.Array(Type.Enum([...PERMISSIONS])),
+  },
+  { title: "PermissionChange" },
+);
 
 /**
  * A write's answer, which under `?dry_run=true` also carries `permission_diff`: one entry per

@@ -12,18 +12,21 @@ const EventSelectorSchema = Type.Object(
 );
 
 /** Close's webhook subscription object. */
-export const WebhookSchema = Type.Object({
-  id: Type.String(),
-  url: Type.String(),
-  events: Type.Array(Type.Object({ object_type: Type.String(), action: Type.String() })),
-  status: Type.Union([Type.Literal("active"), Type.Literal("paused")]),
-  verify_ssl: Type.Boolean(),
-  signature_key: Type.String(),
-  created_by: NullableString(Type.String()),
-  updated_by: NullableString(Type.String()),
-  date_created: Timestamp,
-  date_updated: Timestamp,
-});
+export const WebhookSchema = Type.Object(
+  {
+    id: Type.String(),
+    url: Type.String(),
+    events: Type.Array(Type.Object({ object_type: Type.String(), action: Type.String() })),
+    status: Type.Union([Type.Literal("active"), Type.Literal("paused")]),
+    verify_ssl: Type.Boolean(),
+    signature_key: Type.String(),
+    created_by: NullableString(Type.String()),
+    updated_by: NullableString(Type.String()),
+    date_created: Timestamp,
+    date_updated: Timestamp,
+  },
+  { title: "WebhookSubscription" },
+);
 
 const webhookFields = {
   url: Type.String({ minLength: 1, maxLength: 2000 }),
@@ -37,7 +40,7 @@ export const WebhookCreateSchema = Type.Object(
     events: webhookFields.events,
     verify_ssl: Type.Optional(webhookFields.verify_ssl),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: "WebhookSubscriptionCreate" },
 );
 
 export const WebhookUpdateSchema = Type.Object(
@@ -47,19 +50,22 @@ export const WebhookUpdateSchema = Type.Object(
     status: Type.Optional(Type.Union([Type.Literal("active"), Type.Literal("paused")])),
     verify_ssl: Type.Optional(webhookFields.verify_ssl),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: "WebhookSubscriptionUpdate" },
 );
 
 export const WebhookIdParams = Type.Object({ id: Type.String() });
 
 /** One delivery attempt (Roster extension). */
-export const WebhookAttemptSchema = Type.Object({
-  id: Type.String(),
-  delivery_id: Type.String(),
-  event_id: Type.String(),
-  status_code: Type.Union([Type.Integer(), Type.Null()]),
-  error: NullableString(Type.String()),
-  duration_ms: Type.Integer(),
-  next_retry: NullableString(Type.String()),
-  date_created: Timestamp,
-});
+export const WebhookAttemptSchema = Type.Object(
+  {
+    id: Type.String(),
+    delivery_id: Type.String(),
+    event_id: Type.String(),
+    status_code: Type.Union([Type.Integer(), Type.Null()]),
+    error: NullableString(Type.String()),
+    duration_ms: Type.Integer(),
+    next_retry: NullableString(Type.String()),
+    date_created: Timestamp,
+  },
+  { title: "WebhookAttempt" },
+);

@@ -12,6 +12,7 @@ export const registerSetClock: ControlRoute = (app, double) => {
     "/_roster/clock",
     {
       schema: {
+        operationId: "setClock",
         summary: "Move the clock",
         tags: [CONTROL_TAG],
         servers: CONTROL_SERVERS,

@@ -8,6 +8,7 @@ export const registerClearFaults: ControlRoute = (app, double) => {
     "/_roster/faults",
     {
       schema: {
+        operationId: "clearFaults",
         summary: "Clear the fault rules",
         tags: [CONTROL_TAG],
         servers: CONTROL_SERVERS,

@@ -8,6 +8,7 @@ export const registerListFaults: ControlRoute = (app, double) => {
     "/_roster/faults",
     {
       schema: {
+        operationId: "listFaults",
         summary: "List the fault rules",
         tags: [CONTROL_TAG],
         servers: CONTROL_SERVERS,

@@ -15,6 +15,7 @@ export const registerReplaceFaults: ControlRoute = (app, double) => {
     "/_roster/faults",
     {
       schema: {
+        operationId: "replaceFaults",
         summary: "Set the fault rules",
         description:
           "Each rule matches a method and a route (OpenAPI `{param}` form) and answers with a status, adds latency, or drops the connection, before or after the write commits, `count` times or with a `probability` (drawn from `seed` when given).",

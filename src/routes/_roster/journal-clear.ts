@@ -8,6 +8,7 @@ export const registerClearJournal: ControlRoute = (app, double) => {
     "/_roster/journal",
     {
       schema: {
+        operationId: "clearJournal",
         summary: "Empty the request journal",
         tags: [CONTROL_TAG],
         servers: CONTROL_SERVERS,

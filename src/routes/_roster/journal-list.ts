@@ -14,6 +14,7 @@ export const registerListJournal: ControlRoute = (app, double) => {
     "/_roster/journal",
     {
       schema: {
+        operationId: "listJournal",
         summary: "Read the request journal",
         description:
           "Every request to /api/v1/ with its method, path, route, query, headers (credentials redacted), body, status and response.",

@@ -8,6 +8,7 @@ export const registerReset: ControlRoute = (app, double) => {
     "/_roster/reset",
     {
       schema: {
+        operationId: "resetDatabase",
         summary: "Reset the test double",
         description:
           "Puts the database back to its seeded state, clears fault rules and the journal, and returns the clock to real time.",

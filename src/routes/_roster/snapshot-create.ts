@@ -8,6 +8,7 @@ export const registerCreateSnapshot: ControlRoute = (app, double) => {
     "/_roster/snapshots",
     {
       schema: {
+        operationId: "createSnapshot",
         summary: "Take a database snapshot",
         tags: [CONTROL_TAG],
         servers: CONTROL_SERVERS,

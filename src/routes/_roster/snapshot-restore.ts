@@ -14,6 +14,7 @@ export const registerRestoreSnapshot: ControlRoute = (app, double) => {
     "/_roster/snapshots/:id/restore",
     {
       schema: {
+        operationId: "restoreSnapshot",
         summary: "Restore a database snapshot",
         tags: [CONTROL_TAG],
         servers: CONTROL_SERVERS,

@@ -12,6 +12,7 @@ export function registerGetEvent(app: App, { store, clock }: Services): void {
     "/event/:id/",
     {
       schema: {
+        operationId: "getEvent",
         summary: "Retrieve an event",
         tags: ["events"],
         params: Type.Object({ id: Type.String() }),

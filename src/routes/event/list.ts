@@ -55,6 +55,7 @@ export function registerListEvents(app: App, { store, clock }: Services): void {
     "/event/",
     {
       schema: {
+        operationId: "listEvents",
         summary: "List events",
         tags: ["events"],
         querystring: EventListQuery,

@@ -23,6 +23,7 @@ export function registerGetMe(app: App, { store }: Services): void {
     "/me/",
     {
       schema: {
+        operationId: "getMe",
         summary: "Retrieve your own user",
         tags: ["users"],
         querystring: ObjectQuery,

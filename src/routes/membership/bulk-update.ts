@@ -4,8 +4,11 @@ import type { App, Services } from "../../http/types.ts";
 import { bulkUpdateMemberships, parseIdList } from "../../operations/membership-update.ts";
 import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses } from "../../schemas/common.ts";
-import { MembershipPatchSchema } from "../../schemas/membership.ts";
-import { BulkUpdateQuery, BulkUpdateResult } from "../../schemas/membership-requests.ts";
+import {
+  BulkUpdateBodySchema,
+  BulkUpdateQuery,
+  BulkUpdateResult,
+} from "../../schemas/membership-requests.ts";
 import { DryRunParam, WithPermissionDiff } from "../../schemas/safe-writes.ts";
 
 /** `PUT /membership/?id__in=...`: one patch on up to 1000 memberships, all or nothing. */
@@ -19,11 +22,12 @@ export function registerBulkUpdateMemberships(app: App, services: Services): voi
         safeWrites: { idempotent: true, dryRun: true },
       },
       schema: {
+        operationId: "bulkUpdateMemberships",
         summary: "Bulk update memberships",
         description: "`id__in` in the query or in `_params` of the body. All or nothing.",
         tags: ["memberships"],
         querystring: Type.Object({ ...BulkUpdateQuery.properties, ...DryRunParam }),
-        body: MembershipPatchSchema,
+        body: BulkUpdateBodySchema,
         response: {
           200: WithPermissionDiff(BulkUpdateResult),
           ...errorResponses(400, 401, 403, 404, 413, 415),

@@ -19,6 +19,7 @@ export function registerCreateMembership(app: App, services: Services): void {
         safeWrites: { etag: true, idempotent: true, dryRun: true },
       },
       schema: {
+        operationId: "createMembership",
         summary: "Create or re-activate a membership",
         description:
           "Needs the organization to restrict new users to its verified email domains, an email on one of them, and a role without manage_organization.",

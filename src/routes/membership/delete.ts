@@ -18,6 +18,7 @@ export function registerDeleteMembership(app: App, services: Services): void {
         safeWrites: { ifMatch: true, idempotent: true, dryRun: true },
       },
       schema: {
+        operationId: "deleteMembership",
         summary: "Deactivate a membership",
         tags: ["memberships"],
         params: MembershipIdParams,

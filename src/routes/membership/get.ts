@@ -13,6 +13,7 @@ export function registerGetMembership(app: App, { store }: Services): void {
     {
       config: { safeWrites: { etag: true } },
       schema: {
+        operationId: "getMembership",
         summary: "Retrieve a membership (Roster extension)",
         tags: ["memberships"],
         params: MembershipIdParams,

@@ -30,6 +30,7 @@ export function registerListMemberships(app: App, { store }: Services): void {
     "/membership/",
     {
       schema: {
+        operationId: "listMemberships",
         summary: "List memberships (Roster extension)",
         tags: ["memberships"],
         querystring: MembershipListQuery,

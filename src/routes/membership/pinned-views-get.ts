@@ -11,6 +11,7 @@ export function registerGetPinnedViews(app: App, { store }: Services): void {
     "/membership/:id/pinned_views/",
     {
       schema: {
+        operationId: "getPinnedViews",
         summary: "List a membership's pinned saved views",
         tags: ["memberships"],
         params: MembershipIdParams,

@@ -13,6 +13,7 @@ export function registerUpdatePinnedViews(app: App, services: Services): void {
     {
       config: { safeWrites: { idempotent: true } },
       schema: {
+        operationId: "updatePinnedViews",
         summary: "Replace a membership's pinned saved views",
         tags: ["memberships"],
         params: MembershipIdParams,

@@ -24,6 +24,7 @@ export function registerUpdateMembership(app: App, services: Services): void {
         safeWrites: { etag: true, ifMatch: true, idempotent: true, dryRun: true },
       },
       schema: {
+        operationId: "updateMembership",
         summary: "Update a membership",
         description:
           "Partial update. `role_id` is `admin`, `superuser`, `user`, `restricteduser` or a Role ID; `auto_record_calls` goes from `unset` to `enabled` or `disabled`.",

@@ -14,6 +14,7 @@ export function registerGetOrganization(app: App, { store }: Services): void {
     {
       config: { safeWrites: { etag: true } },
       schema: {
+        operationId: "getOrganization",
         summary: "Retrieve an organization",
         tags: ["organizations"],
         params: Type.Object({ id: Type.String() }),

@@ -23,6 +23,7 @@ export function registerUpdateOrganization(app: App, services: Services): void {
         safeWrites: { etag: true, ifMatch: true, idempotent: true },
       },
       schema: {
+        operationId: "updateOrganization",
         summary: "Update an organization",
         tags: ["organizations"],
         params: Type.Object({ id: Type.String() }),

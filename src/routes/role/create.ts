@@ -17,6 +17,7 @@ export function registerCreateRole(app: App, services: Services): void {
         safeWrites: { etag: true, idempotent: true, dryRun: true },
       },
       schema: {
+        operationId: "createRole",
         summary: "Create a role",
         tags: ["roles"],
         querystring: Type.Object({ ...ObjectQuery.properties, ...DryRunParam }),

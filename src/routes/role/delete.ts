@@ -18,6 +18,7 @@ export function registerDeleteRole(app: App, services: Services): void {
         safeWrites: { ifMatch: true, idempotent: true, dryRun: true },
       },
       schema: {
+        operationId: "deleteRole",
         summary: "Delete a role",
         tags: ["roles"],
         params: RoleIdParams,

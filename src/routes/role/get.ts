@@ -12,6 +12,7 @@ export function registerGetRole(app: App, { store }: Services): void {
     {
       config: { safeWrites: { etag: true } },
       schema: {
+        operationId: "getRole",
         summary: "Retrieve a role",
         tags: ["roles"],
         params: RoleIdParams,

@@ -12,6 +12,7 @@ export function registerListRoles(app: App, { store }: Services): void {
     "/role/",
     {
       schema: {
+        operationId: "listRoles",
         summary: "List roles",
         tags: ["roles"],
         querystring: Type.Object({ ...PageQuery, _fields: Type.Optional(Type.String()) }),

@@ -19,6 +19,7 @@ export function registerUpdateRole(app: App, services: Services): void {
         safeWrites: { etag: true, ifMatch: true, idempotent: true, dryRun: true },
       },
       schema: {
+        operationId: "updateRole",
         summary: "Update a role",
         tags: ["roles"],
         params: RoleIdParams,

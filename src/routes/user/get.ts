@@ -12,6 +12,7 @@ export function registerGetUser(app: App, { store }: Services): void {
     "/user/:id/",
     {
       schema: {
+        operationId: "getUser",
         summary: "Retrieve a user",
         tags: ["users"],
         params: Type.Object({ id: Type.String() }),

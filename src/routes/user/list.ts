@@ -12,6 +12,7 @@ export function registerListUsers(app: App, { store }: Services): void {
     "/user/",
     {
       schema: {
+        operationId: "listUsers",
         summary: "List users",
         tags: ["users"],
         querystring: Type.Object({

@@ -17,6 +17,7 @@ export function registerCreateWebhook(app: App, services: Services): void {
     {
       config: { safeWrites: { idempotent: true } },
       schema: {
+        operationId: "createWebhook",
         summary: "Create a webhook subscription",
         description:
           "Events are POSTed to `url`, signed with `close-sig-hash` (hex HMAC-SHA256 keyed with the hex-decoded `signature_key`, over `close-sig-timestamp` + the raw body).",

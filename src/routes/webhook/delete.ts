@@ -13,6 +13,7 @@ export function registerDeleteWebhook(app: App, services: Services): void {
     {
       config: { safeWrites: { idempotent: true } },
       schema: {
+        operationId: "deleteWebhook",
         summary: "Delete a webhook subscription",
         tags: ["webhooks"],
         params: WebhookIdParams,

@@ -16,6 +16,7 @@ export function registerListWebhookDeliveries(app: App, { store }: Services): vo
     "/webhook/:id/delivery/",
     {
       schema: {
+        operationId: "listWebhookDeliveries",
         summary: "List a webhook subscription's delivery attempts (Roster extension)",
         tags: ["webhooks"],
         params: WebhookIdParams,

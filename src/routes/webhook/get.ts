@@ -10,6 +10,7 @@ export function registerGetWebhook(app: App, { store }: Services): void {
     "/webhook/:id/",
     {
       schema: {
+        operationId: "getWebhook",
         summary: "Retrieve a webhook subscription",
         tags: ["webhooks"],
         params: WebhookIdParams,

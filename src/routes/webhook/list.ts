@@ -12,6 +12,7 @@ export function registerListWebhooks(app: App, { store }: Services): void {
     "/webhook/",
     {
       schema: {
+        operationId: "listWebhooks",
         summary: "List webhook subscriptions",
         tags: ["webhooks"],
         querystring: Type.Object({ ...PageQuery, _fields: Type.Optional(Type.String()) }),

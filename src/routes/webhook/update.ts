@@ -17,6 +17,7 @@ export function registerUpdateWebhook(app: App, services: Services): void {
     {
       config: { safeWrites: { idempotent: true } },
       schema: {
+        operationId: "updateWebhook",
         summary: "Update a webhook subscription",
         tags: ["webhooks"],
         params: WebhookIdParams,
