@@ -27,7 +27,7 @@ export interface FuzzTally {
   byClass: Record<string, number>;
   /** Count by exact status. */
   byStatus: Record<string, number>;
-  /** Answers of 500 or more. */
+  /** Answers of 500 or more (but `/ready`'s 503 for a slow check, which is its answer). */
   serverErrors: number;
   problems: FuzzProblem[];
   routes: number;
@@ -72,8 +72,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzTally> {
           const cls = answer.status === 0 ? "none" : `${Math.floor(answer.status / 100)}xx`;
           tally.byClass[cls] = (tally.byClass[cls] ?? 0) + 1;
           tally.byStatus[answer.status] = (tally.byStatus[answer.status] ?? 0) + 1;
-          if (answer.status >= 500) tally.serverErrors++;
           const problem = problemWith(request, answer);
+          if (answer.status >= 500 && problem) tally.serverErrors++;
           if (problem) {
             tally.problems.push({
               index: start + index,

@@ -130,6 +130,11 @@ export function problemWith(request: FuzzRequest, answer: FuzzAnswer): string | 
     }
     return answer.failure;
   }
+  // `/ready` answers 503 when a check does not answer in time (a busy database): that is the
+  // readiness probe's answer, not a fault.
+  if (answer.status === 503 && /^\/ready\/?(\?|$)/.test(request.url)) {
+    return /"status":"unavailable"/.test(answer.body) ? undefined : `/ready: ${answer.body}`;
+  }
   if (answer.status >= 500) return `status ${answer.status}: ${answer.body.slice(0, 500)}`;
   if (answer.status < 400 || request.method === "HEAD") return undefined;
   const path = request.url.split("?")[0] ?? "";
