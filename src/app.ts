@@ -7,6 +7,7 @@ import { assertGranted } from "./domain/permissions.ts";
 import type { Clock } from "./domain/time.ts";
 import { Readiness, type ReadinessCheck, storeReadinessChecks } from "./health/readiness.ts";
 import { authenticateRequest, credentialErrorFirst, deferCredential } from "./http/auth.ts";
+import { registerJsonBodies } from "./http/body.ts";
 import { limitConnectionsPerAddress, serverTimeouts } from "./http/connections.ts";
 import {
   handleClientError,
@@ -150,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.removeContentTypeParser("text/plain");
+  registerJsonBodies(app);
   app.decorateRequest("principal", null);
   app.decorateRequest("deferredCredential", null);
   app.addHook("onRequest", async (request, reply) => {

@@ -16,7 +16,15 @@ import {
   membershipRow,
   snapshotOrg,
 } from "./helpers/assertions.ts";
-import { createOrg, type Harness, type Member, type Org, useHarness } from "./helpers/harness.ts";
+import {
+  basic,
+  createOrg,
+  customRole,
+  type Harness,
+  type Member,
+  type Org,
+  useHarness,
+} from "./helpers/harness.ts";
 
 /**
  * The conventions (docs/compatibility.md) across the memberships, users, organizations and roles endpoints: `_fields`,
@@ -389,6 +397,98 @@ describe("405 on a known path with a wrong method", () => {
       assert.equal(res.statusCode, 404, `${path}: ${res.body}`);
       assertErrorBody(res);
       assert.equal(res.headers.allow, undefined);
+    }
+  });
+});
+
+describe("an empty body is no body", () => {
+  const h = useHarness({ ROSTER_WEBHOOK_ALLOW_PRIVATE: "true" });
+
+  /** The same request with an empty body: with `Content-Type: application/json`, and bare. */
+  async function both(apiKey: string, method: Method, url: string) {
+    const send = (headers: Record<string, string>) =>
+      h.app.inject({
+        method,
+        url: `/api/v1${url}`,
+        headers: { authorization: basic(apiKey), ...headers },
+        payload: "",
+      });
+    return {
+      json: await send({ "content-type": "application/json", "content-length": "0" }),
+      bare: await send({}),
+    };
+  }
+
+  test("DELETE with Content-Type: application/json and no bytes deactivates, as Close clients send it", async () => {
+    const org = await createOrg(h);
+    const bob = await org.add("user");
+    const role = await customRole(h, org.id, ["calling"]);
+    const hook = await api(h, org.admin.apiKey, "POST", "/webhook/", {
+      url: "http://127.0.0.1:9/hook",
+      events: [{ object_type: "membership", action: "updated" }],
+    });
+    assert.equal(hook.statusCode, 201, hook.body);
+    for (const url of [
+      `/membership/${bob.membershipId}/`,
+      `/role/${role}/`,
+      `/webhook/${hook.json().id}/`,
+    ]) {
+      const { json, bare } = await both(org.admin.apiKey, "DELETE", url);
+      assert.equal(json.statusCode, 200, `${url}: ${json.body}`);
+      assert.deepEqual(json.json(), {}, url);
+      // Then the same without a content type: a no-op for a membership, gone for the others.
+      assert.equal(bare.statusCode, url.startsWith("/membership/") ? 200 : 404, bare.body);
+    }
+    assert.equal((await membershipRow(h, bob.membershipId))?.active, 0);
+  });
+
+  test("reads take it too; a write that needs a body answers as for a missing one, changing nothing", async () => {
+    const org = await createOrg(h);
+    const bob = await org.add("user");
+    const roleId = await predefinedRoleIdOf(h, org.id, "user");
+    for (const url of [
+      "/me/",
+      `/membership/${bob.membershipId}/`,
+      "/membership/",
+      `/organization/${org.id}/`,
+      "/role/",
+      `/user/${bob.userId}/`,
+    ]) {
+      const { json } = await both(org.admin.apiKey, "GET", url);
+      assert.equal(json.statusCode, 200, `GET ${url}: ${json.body}`);
+    }
+    const writes: Array<[Method, string]> = [
+      ["PUT", `/membership/${bob.membershipId}/`],
+      ["PUT", `/membership/?id__in=${bob.membershipId}`],
+      ["POST", "/membership/"],
+      ["PUT", `/membership/${bob.membershipId}/pinned_views/`],
+      ["PUT", `/organization/${org.id}/`],
+      ["POST", "/role/"],
+      ["PUT", `/role/${roleId}/`],
+      ["POST", "/webhook/"],
+    ];
+    for (const [method, url] of writes) {
+      await expectNothingChanged(h, org, async () => {
+        const { json, bare } = await both(org.admin.apiKey, method, url);
+        assert.equal(json.statusCode, bare.statusCode, `${method} ${url}: ${json.body}`);
+        assert.equal(json.statusCode, 400, `${method} ${url}: ${json.body}`);
+        assert.deepEqual(json.json(), bare.json(), `${method} ${url}`);
+        assert.notDeepEqual(json.json(), { error: "The request contains invalid JSON." });
+      });
+    }
+  });
+
+  test("whitespace or a lone byte is still invalid JSON", async () => {
+    const org = await createOrg(h);
+    for (const payload of [" ", "\n", "{"]) {
+      const res = await h.app.inject({
+        method: "DELETE",
+        url: `/api/v1/membership/${org.admin.membershipId}/`,
+        headers: { authorization: basic(org.admin.apiKey), "content-type": "application/json" },
+        payload,
+      });
+      assert.equal(res.statusCode, 400, JSON.stringify(payload));
+      assert.deepEqual(res.json(), { error: "The request contains invalid JSON." });
     }
   });
 });

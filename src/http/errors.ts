@@ -6,6 +6,7 @@ import { PLAIN_TEXT_PATTERN } from "../domain/text.ts";
 import { type ErrorCode, type FieldErrors, RosterError } from "../errors.ts";
 import { rateLimitHeaders } from "../ratelimit/header.ts";
 import { DEPRECATED_FIELDS } from "../schemas/membership.ts";
+import { discardRestOfBody } from "./body.ts";
 
 /** The one code → status table (docs/compatibility.md, Errors). */
 const STATUS: Record<ErrorCode, number> = {
@@ -219,6 +220,9 @@ function isClientAbort(error: Error, request: FastifyRequest): boolean {
   );
 }
 
+/** Refusals that Fastify gives before reading the body, closing the connection after. */
+const UNREAD_BODY = new Set<ErrorCode>(["payload_too_large", "unsupported_media_type"]);
+
 function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (isClientAbort(error, request)) {
     request.log.info({ reqId: request.id, reason: error.message }, "client aborted the request");
@@ -226,6 +230,12 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
     return sendError(reply, new RosterError("bad_request", "The request was aborted."));
   }
   const mapped = toRosterError(error);
+  if (mapped && UNREAD_BODY.has(mapped.code)) {
+    // Refused before its body was read: let the client finish sending, then answer.
+    return discardRestOfBody(request.raw).then(() => {
+      sendError(reply, mapped);
+    });
+  }
   if (mapped && mapped.code !== "internal") return sendError(reply, mapped);
   request.log.error({ err: error, reqId: request.id }, "unhandled error");
   return reply.code(500).send({ error: "Internal server error" });
