@@ -78,3 +78,14 @@ export class RosterError extends Error {
     return new RosterError("not_found", `${what} does not exist.`);
   }
 }
+
+/** The field errors `check` refuses with; any other refusal (403, 404) is not a field's. */
+export async function fieldErrorsOf(check: () => unknown): Promise<FieldErrors> {
+  try {
+    await check();
+    return {};
+  } catch (error) {
+    if (!(error instanceof RosterError)) throw error;
+    return error.code === "validation" ? (error.fieldErrors ?? {}) : {};
+  }
+}

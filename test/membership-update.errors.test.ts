@@ -166,6 +166,64 @@ describe("PUT /api/v1/membership/{id}/ — errors", () => {
     assertFieldErrors(unknownRole, ["role_id"]);
   });
 
+  test("a schema error and a role that does not exist → both in one 400, on every backend", async () => {
+    const org = await createOrg(h);
+    const target = await org.add("user");
+    const other = await createOrg(h);
+    const othersRole = await customRole(h, other.id, ["calling"]);
+    for (const roleId of ["god", othersRole, newId("role")]) {
+      const res = await unchanged(h, org, target, () =>
+        putMembership(h, org.admin.apiKey, target.membershipId, {
+          role_id: roleId,
+          auto_record_calls: "maybe",
+          bogus: true,
+        }),
+      );
+      assertFieldErrors(res, ["role_id", "auto_record_calls", "bogus"], roleId);
+      assert.equal(res.json()["field-errors"].role_id, "Role does not exist.");
+    }
+    // The same on the bulk update.
+    const bulk = await unchanged(h, org, target, () =>
+      h.app.inject({
+        method: "PUT",
+        url: `/api/v1/membership/?id__in=${target.membershipId}`,
+        headers: { authorization: basic(org.admin.apiKey), "content-type": "application/json" },
+        payload: { role_id: "god", track_email_opens: "no" },
+      }),
+    );
+    assertFieldErrors(bulk, ["role_id", "track_email_opens"]);
+    // A role that exists is not reported: only the schema's error.
+    const good = await unchanged(h, org, target, () =>
+      putMembership(h, org.admin.apiKey, target.membershipId, {
+        role_id: "superuser",
+        auto_record_calls: "maybe",
+      }),
+    );
+    assertFieldErrors(good, ["auto_record_calls"]);
+  });
+
+  test("what comes before a 400 stays first: 401, 403; an unknown membership with a valid body is 404", async () => {
+    const org = await createOrg(h);
+    const target = await org.add("user");
+    const body = { role_id: "god", auto_record_calls: "maybe" };
+    const anonymous = await h.app.inject({
+      method: "PUT",
+      url: `/api/v1/membership/${target.membershipId}/`,
+      headers: { "content-type": "application/json" },
+      payload: body,
+    });
+    assert.equal(anonymous.statusCode, 401);
+    const lacking = await unchanged(h, org, target, () =>
+      putMembership(h, target.apiKey, target.membershipId, body),
+    );
+    assert.equal(lacking.statusCode, 403, lacking.body);
+    assertErrorBody(lacking);
+    const unknown = await putMembership(h, org.admin.apiKey, newId("membership"), {
+      role_id: "superuser",
+    });
+    assert.equal(unknown.statusCode, 404, unknown.body);
+  });
+
   test("unknown fields → a field error on each, even read-only and Object-method names", async () => {
     const org = await createOrg(h);
     const target = await org.add("user");

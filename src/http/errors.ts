@@ -7,6 +7,7 @@ import { type ErrorCode, type FieldErrors, RosterError } from "../errors.ts";
 import { rateLimitHeaders } from "../ratelimit/header.ts";
 import { DEPRECATED_FIELDS } from "../schemas/membership.ts";
 import { discardRestOfBody } from "./body.ts";
+import { withFieldChecks } from "./fields.ts";
 
 /** The one code → status table (docs/compatibility.md, Errors). */
 const STATUS: Record<ErrorCode, number> = {
@@ -234,6 +235,12 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
     // Refused before its body was read: let the client finish sending, then answer.
     return discardRestOfBody(request.raw).then(() => {
       sendError(reply, mapped);
+    });
+  }
+  if (mapped?.fieldErrors && (error as FastifyError).validationContext === "body") {
+    // The body failed its schema: the fields that passed get their later checks too.
+    return withFieldChecks(request, mapped.fieldErrors).then((fieldErrors) => {
+      sendError(reply, RosterError.validation(fieldErrors));
     });
   }
   if (mapped && mapped.code !== "internal") return sendError(reply, mapped);

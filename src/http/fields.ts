@@ -1,5 +1,45 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { RosterError } from "../errors.ts";
+import { type FieldErrors, RosterError } from "../errors.ts";
+
+/**
+ * A write's checks beyond its schema (the role lookup and the like), given the body's fields
+ * that passed the schema and the names of those that did not. Reads only; the write makes the
+ * same checks again inside its transaction, where they are authoritative.
+ */
+export type FieldChecks = (
+  request: FastifyRequest,
+  passed: Record<string, unknown>,
+  failed: ReadonlySet<string>,
+) => Promise<FieldErrors>;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Run when the body fails its schema, so that one 400 names every bad field. */
+    fieldChecks?: FieldChecks;
+  }
+}
+
+/**
+ * A body that failed its schema: its schema errors, and the route's later checks on the fields
+ * that passed, in one 400. A check that fails unexpectedly leaves the schema errors alone.
+ */
+export async function withFieldChecks(
+  request: FastifyRequest,
+  schemaErrors: FieldErrors,
+): Promise<FieldErrors> {
+  const check = request.routeOptions.config?.fieldChecks;
+  const body = request.body;
+  if (!check || !request.principal || !body || typeof body !== "object" || Array.isArray(body))
+    return schemaErrors;
+  const failed = new Set(Object.keys(schemaErrors));
+  const passed = Object.fromEntries(Object.entries(body).filter(([name]) => !failed.has(name)));
+  try {
+    return { ...(await check(request, passed, failed)), ...schemaErrors };
+  } catch (error) {
+    request.log.warn({ err: error, reqId: request.id }, "field checks failed");
+    return schemaErrors;
+  }
+}
 
 /**
  * Close's `_params`: query parameters sent inside the JSON body (for long ID lists). They are

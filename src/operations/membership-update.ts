@@ -12,7 +12,7 @@ import {
   type Permission,
 } from "../domain/permissions.ts";
 import { formatTimestamp } from "../domain/time.ts";
-import { RosterError } from "../errors.ts";
+import { type FieldErrors, fieldErrorsOf, RosterError } from "../errors.ts";
 import { recordEvent } from "../store/events.ts";
 import { findMembership, findMemberships, updateMembershipRow } from "../store/memberships.ts";
 import { lockOrganization } from "../store/organizations.ts";
@@ -35,11 +35,15 @@ interface ResolvedPatch {
   rolePermissions?: Permission[];
 }
 
-async function resolvePatch(tx: Tx, actor: Actor, patch: MembershipPatch): Promise<ResolvedPatch> {
+async function resolvePatch(
+  tx: Tx,
+  organizationId: string,
+  patch: MembershipPatch,
+): Promise<ResolvedPatch> {
   const resolved: ResolvedPatch = { columns: {} };
   const { columns } = resolved;
   if (patch.role_id !== undefined) {
-    const role = await resolveRoleRef(tx, actor.organizationId, patch.role_id);
+    const role = await resolveRoleRef(tx, organizationId, patch.role_id);
     if (!role) throw RosterError.validation({ role_id: "Role does not exist." });
     columns.role_id = role.roleId;
     resolved.rolePermissions = role.permissions;
@@ -59,6 +63,18 @@ async function resolvePatch(tx: Tx, actor: Actor, patch: MembershipPatch): Promi
     columns.track_email_opens = patch.track_email_opens ? 1 : 0;
   }
   return resolved;
+}
+
+/**
+ * The checks of a patch beyond its schema (`role_id` names a role of the organization), for
+ * a body whose other fields failed theirs (`config.fieldChecks`).
+ */
+export function patchFieldErrors(
+  tx: Tx,
+  organizationId: string,
+  patch: MembershipPatch,
+): Promise<FieldErrors> {
+  return fieldErrorsOf(() => resolvePatch(tx, organizationId, patch));
 }
 
 /** Whether applying `patch` to `membership` could take away its `manage_organization`. */
@@ -149,7 +165,7 @@ export async function updateMembership(
   // cannot lose manage_organization, or vanish, between this read and the commit.
   let organizationLocked = patch.role_id !== undefined && !isPredefinedRoleSlug(patch.role_id);
   if (organizationLocked) await lockOrganization(tx, actor.organizationId);
-  const resolved = await resolvePatch(tx, actor, patch);
+  const resolved = await resolvePatch(tx, actor.organizationId, patch);
   // Only PostgreSQL runs writers of one organization concurrently; SQLite needs no glance.
   const glance =
     !organizationLocked && resolved.rolePermissions && isPostgres(tx)
@@ -229,7 +245,7 @@ export async function bulkUpdateMemberships(
       `Memberships do not exist: ${missing.slice(0, 10).join(", ")}.`,
     );
   }
-  const resolved = await resolvePatch(tx, actor, patch);
+  const resolved = await resolvePatch(tx, actor.organizationId, patch);
   let removesAdmin = false;
   for (const id of ids) {
     const before = found.get(id) as Membership;

@@ -1,7 +1,11 @@
 import { Type } from "typebox";
-import { actorOf } from "../../http/auth.ts";
+import { actorOf, principalOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
-import { bulkUpdateMemberships, parseIdList } from "../../operations/membership-update.ts";
+import {
+  bulkUpdateMemberships,
+  parseIdList,
+  patchFieldErrors,
+} from "../../operations/membership-update.ts";
 import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses } from "../../schemas/common.ts";
 import {
@@ -19,6 +23,8 @@ export function registerBulkUpdateMemberships(app: App, services: Services): voi
       // No If-Match: one tag cannot name the versions of many members (400 if sent).
       config: {
         permission: "manage_organization",
+        fieldChecks: async (request, passed) =>
+          patchFieldErrors(services.store.db, principalOf(request).organizationId, passed),
         safeWrites: { idempotent: true, dryRun: true },
       },
       schema: {

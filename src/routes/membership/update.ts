@@ -2,7 +2,7 @@ import { Type } from "typebox";
 import { toPublicMembership } from "../../domain/memberships.ts";
 import { actorOf, principalOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
-import { updateMembership } from "../../operations/membership-update.ts";
+import { patchFieldErrors, updateMembership } from "../../operations/membership-update.ts";
 import { currentMembership } from "../../safe-writes/current.ts";
 import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses, ObjectQuery } from "../../schemas/common.ts";
@@ -20,6 +20,8 @@ export function registerUpdateMembership(app: App, services: Services): void {
     {
       config: {
         permission: "manage_organization",
+        fieldChecks: async (request, passed) =>
+          patchFieldErrors(services.store.db, principalOf(request).organizationId, passed),
         authInUnit: true,
         safeWrites: { etag: true, ifMatch: true, idempotent: true, dryRun: true },
       },
