@@ -62,8 +62,11 @@ export async function seedOrganization(
     date_created: stamp,
     date_updated: stamp,
   });
-  const membershipRow = (userId: string, roleId: string): MembershipRow =>
-    newMembershipRow(organizationId, userId, roleId, stamp);
+  const membershipRow = (user: UserRow, roleId: string): MembershipRow =>
+    newMembershipRow(organizationId, user.id, roleId, stamp, {
+      firstName: user.first_name,
+      lastName: user.last_name,
+    });
 
   const admin = await store.write(async (tx) => {
     const user = userRow("admin");
@@ -73,13 +76,12 @@ export async function seedOrganization(
       name: options.name,
       created_by: user.id,
       updated_by: user.id,
-      verified_email_domains: "[]",
       restrict_new_users_to_verified_domains: 0,
       date_created: stamp,
       date_updated: stamp,
     });
     await insertPredefinedRoles(tx, organizationId, now);
-    const membership = membershipRow(user.id, "admin");
+    const membership = membershipRow(user, "admin");
     await tx.insertInto("memberships").values(membership).execute();
     const { key } = await createApiKey(tx, membership.id, now);
     return { membershipId: membership.id, apiKey: key };
@@ -107,7 +109,7 @@ export async function seedOrganization(
         const memberships: MembershipRow[] = [];
         for (let i = from; i < to; i++) {
           const user = userRow(i);
-          const membership = membershipRow(user.id, SEED_ROLES[i % SEED_ROLES.length] as string);
+          const membership = membershipRow(user, SEED_ROLES[i % SEED_ROLES.length] as string);
           users.push(user);
           memberships.push(membership);
           keep(membership.id);

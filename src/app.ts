@@ -37,6 +37,8 @@ import { registerGetPinnedViews } from "./routes/membership/pinned-views-get.ts"
 import { registerUpdatePinnedViews } from "./routes/membership/pinned-views-update.ts";
 import { registerUpdateMembership } from "./routes/membership/update.ts";
 import { registerGetOpenApi } from "./routes/openapi.ts";
+import { registerListEmailDomains } from "./routes/organization/domains-list.ts";
+import { registerVerifyEmailDomain } from "./routes/organization/domains-verify.ts";
 import { registerGetOrganization } from "./routes/organization/get.ts";
 import { registerUpdateOrganization } from "./routes/organization/update.ts";
 import { registerCreateRole } from "./routes/role/create.ts";
@@ -92,6 +94,8 @@ const API_ROUTES: Array<(app: App, services: Services) => void> = [
   registerGetUser,
   registerGetOrganization,
   registerUpdateOrganization,
+  registerListEmailDomains,
+  registerVerifyEmailDomain,
   registerListEvents,
   registerGetEvent,
   registerListRoles,

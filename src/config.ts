@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { RATE_LIMIT_GROUPS, type RateLimitGroup } from "./ratelimit/groups.ts";
 import { DatabaseUrlError, parseDatabaseUrl } from "./store/database-url.ts";
 
@@ -42,6 +43,11 @@ export interface Config {
   metricsPort: number | undefined;
   /** `auto`: JSON lines unless stdout is a terminal; `json`; `pretty` (human-readable). */
   logFormat: "auto" | "json" | "pretty";
+  /**
+   * The DNS server (`address` or `address:port`) that domain verification asks for TXT
+   * records; unset: the system's resolvers.
+   */
+  dnsResolver: string | undefined;
   /** On SIGTERM, most milliseconds to finish in-flight requests before cutting connections. */
   shutdownTimeout: number;
   /** `ROSTER_WORKERS`: server processes sharing the port; unset: one per core. */
@@ -146,6 +152,22 @@ function controlToken(env: NodeJS.ProcessEnv): string | undefined {
   return token;
 }
 
+/** `DNS_RESOLVER`: an IP address with an optional port (`127.0.0.1:5353`, `[::1]:53`). */
+function dnsResolver(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DNS_RESOLVER;
+  if (raw === undefined || raw === "") return undefined;
+  const match =
+    /^(?:\[([^\]]+)\]|([^:]+))(?::(\d{1,5}))?$/.exec(raw) ?? /^([0-9a-fA-F:]+)$/.exec(raw);
+  const address = match?.[1] ?? match?.[2];
+  const port = match?.[3] === undefined ? 53 : Number(match[3]);
+  if (!address || isIP(address) === 0 || port < 1 || port > 65535) {
+    throw new ConfigError(
+      `DNS_RESOLVER must be an IP address with an optional port (127.0.0.1:5353), got "${raw}".`,
+    );
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: env.HOST || "127.0.0.1",
@@ -176,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: oneOf(env, "LOG_FORMAT", ["auto", "json", "pretty"], "auto"),
     shutdownTimeout: integer(env, "SHUTDOWN_TIMEOUT", 10_000, 0, 3_600_000),
     workers: env.ROSTER_WORKERS ? integer(env, "ROSTER_WORKERS", 1, 1, MAX_WORKERS) : undefined,
+    dnsResolver: dnsResolver(env),
   };
 }
 

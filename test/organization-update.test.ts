@@ -10,9 +10,9 @@ import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { newId } from "../src/domain/ids.ts";
 import { openStore } from "../src/store/open.ts";
-import { api, createMembership, freshEmail, userCount } from "./helpers/api.ts";
+import { api, createMembership, freshEmail, userCount, verifyAsOperator } from "./helpers/api.ts";
 import { assertErrorBody, assertFieldErrors, snapshotOrg } from "./helpers/assertions.ts";
-import { createTestDatabase, testBackend } from "./helpers/backend.ts";
+import { createSharedDatabase, testBackend } from "./helpers/backend.ts";
 import { createOrg, type Harness, type Org, TestClock, useHarness } from "./helpers/harness.ts";
 import { securitySuite } from "./helpers/security.ts";
 
@@ -70,7 +70,7 @@ describe("PUT /api/v1/organization/{id}/", () => {
     assert.deepEqual(res.json().verified_email_domains, []);
   });
 
-  test("domains are stored lower-case, as punycode, without a trailing dot, de-duplicated, in order", async () => {
+  test("domains are stored lower-case, as punycode, without a trailing dot, de-duplicated, pending until proven", async () => {
     const org = await createOrg(h);
     const res = await putOrg(h, org.admin.apiKey, org, {
       verified_email_domains: [
@@ -84,13 +84,17 @@ describe("PUT /api/v1/organization/{id}/", () => {
       ],
     });
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json().verified_email_domains, [
-      "acme.test",
-      "xn--bcher-kva.example",
-      "xn--mnchen-3ya.de",
-      "sub.acme.test",
-    ]);
+    assert.deepEqual(res.json().verified_email_domains, [], "none is proven yet");
+    const canonical = ["acme.test", "sub.acme.test", "xn--bcher-kva.example", "xn--mnchen-3ya.de"];
+    const claims = await api(h, org.admin.apiKey, "GET", `/organization/${org.id}/email_domains/`);
+    assert.deepEqual(
+      claims.json().data.map((d: { domain: string; status: string }) => [d.domain, d.status]),
+      canonical.map((domain) => [domain, "pending"]),
+    );
     assert.equal(res.json().restrict_new_users_to_verified_domains, false, "not sent, not changed");
+    await verifyAsOperator(h, org, canonical);
+    const shown = await api(h, org.admin.apiKey, "GET", `/organization/${org.id}/`);
+    assert.deepEqual(shown.json().verified_email_domains, canonical, "sorted");
     const emptied = await putOrg(h, org.admin.apiKey, org, { verified_email_domains: [] });
     assert.deepEqual(emptied.json().verified_email_domains, []);
   });
@@ -112,6 +116,8 @@ describe("PUT /api/v1/organization/{id}/", () => {
     });
     assert.equal(on.statusCode, 200, on.body);
     assert.equal(on.json().restrict_new_users_to_verified_domains, true);
+    await refused(400, email());
+    await verifyAsOperator(h, org, ["bücher.example"]);
     assert.equal((await createMembership(h, org.admin.apiKey, email())).statusCode, 200);
     await putOrg(h, org.admin.apiKey, org, { verified_email_domains: ["other.example"] });
     await refused(400, email());
@@ -324,20 +330,6 @@ async function roster(databaseUrl: string, ...args: string[]): Promise<CliResult
   }
 }
 
-/**
- * A database for CLI tests that other processes can open: the backend's own test database,
- * except for PGlite, whose in-memory database is private to one process — there a directory,
- * used by one process at a time (the CLI first, then this test).
- */
-async function sharedDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (testBackend() !== "pglite") return createTestDatabase();
-  const dir = mkdtempSync(join(tmpdir(), "roster-cli-"));
-  // PGlite touches its directory once more after close() resolves (an unawaited mkdir inside
-  // the library): remove the directory only when this process exits.
-  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-  return { url: `pglite:${dir}`, drop: async () => {} };
-}
-
 /** Opens the app on `url` (after the CLI has finished with it), runs `work`, closes it. */
 async function withApp(
   url: string,
@@ -362,7 +354,7 @@ describe("roster org set (CLI)", () => {
   // directory is slow.
   let database: { url: string; drop: () => Promise<void> };
   before(async () => {
-    database = await sharedDatabase();
+    database = await createSharedDatabase();
   });
   after(async () => {
     await database.drop();
@@ -489,7 +481,12 @@ describe("roster org set (CLI)", () => {
         .where("id", "=", orgId)
         .executeTakeFirstOrThrow();
       assert.equal(row.name, "Kept");
-      assert.equal(row.verified_email_domains, "[]");
+      const domains = await h.store.db
+        .selectFrom("email_domains")
+        .select("domain")
+        .where("organization_id", "=", orgId)
+        .execute();
+      assert.deepEqual(domains, []);
       assert.equal(row.restrict_new_users_to_verified_domains, 0);
     });
   });

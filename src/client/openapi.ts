@@ -250,6 +250,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organization/{id}/email_domains/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the organization's email domains and their proof (Roster extension) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done: List the organization's email domains and their proof (Roster extension). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description ISO 8601, UTC, microseconds */
+                                date_created: string;
+                                date_verified: string | null;
+                                domain: string;
+                                status: "pending" | "verified";
+                                /** @description The TXT record to publish on the domain (roster-domain-verification=<token>) to prove it */
+                                verification_record: string;
+                            }[];
+                            has_more: boolean;
+                        };
+                    };
+                };
+                /** @description No valid API key, access token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role lacks a permission this needs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such object in the caller's organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Over a rate limit: nothing was done. Retry after `Retry-After` seconds (or the `RateLimit` header's `reset`). */
+                429: {
+                    headers: {
+                        /** @description The limit, what remains of it and the seconds until it refills: `limit=20, remaining=0, reset=1`. */
+                        RateLimit?: string;
+                        /** @description Whole seconds (rounded up, at least 1) until one more request is admitted. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimitError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/{id}/email_domains/{domain}/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify an email domain by its DNS TXT record (Roster extension) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    domain: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done: Verify an email domain by its DNS TXT record (Roster extension). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601, UTC, microseconds */
+                            date_created: string;
+                            date_verified: string | null;
+                            domain: string;
+                            status: "pending" | "verified";
+                            /** @description The TXT record to publish on the domain (roster-domain-verification=<token>) to prove it */
+                            verification_record: string;
+                        };
+                    };
+                };
+                /** @description The request is not valid: `{"errors": [...], "field-errors": {...}}` for bad fields, `{"error": ...}` otherwise. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ValidationError"] | components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid API key, access token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role lacks a permission this needs. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such object in the caller's organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Over a rate limit: nothing was done. Retry after `Retry-After` seconds (or the `RateLimit` header's `reset`). */
+                429: {
+                    headers: {
+                        /** @description The limit, what remains of it and the seconds until it refills: `limit=20, remaining=0, reset=1`. */
+                        RateLimit?: string;
+                        /** @description Whole seconds (rounded up, at least 1) until one more request is admitted. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimitError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/role/": {
         parameters: {
             query?: never;

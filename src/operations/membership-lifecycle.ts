@@ -33,15 +33,17 @@ export interface NewPerson {
   lastName?: string;
 }
 
-/** The user with this email (compared case-insensitively), created if there is none. */
+/**
+ * The user with this email (compared case-insensitively), created if there is none. The same
+ * statements run either way (an insert that yields to an existing user, then a read), so an
+ * organization enrolling an email cannot tell from the answer or its timing whether the
+ * person already has an account elsewhere.
+ */
 export async function findOrCreateUser(tx: Tx, person: NewPerson, now: Date): Promise<string> {
   const email = normalizeEmail(person.email);
-  const existing = await findUserByEmail(tx, email);
-  if (existing) return existing.id;
-  const id = newId("user");
   const stamp = formatTimestamp(now);
   await insertUser(tx, {
-    id,
+    id: newId("user"),
     email,
     first_name: person.firstName ?? "",
     last_name: person.lastName ?? "",
@@ -49,19 +51,24 @@ export async function findOrCreateUser(tx: Tx, person: NewPerson, now: Date): Pr
     date_created: stamp,
     date_updated: stamp,
   });
-  // A concurrent unit (another organization) may have created the same email first.
-  return (await findUserByEmail(tx, email))?.id ?? id;
+  const user = await findUserByEmail(tx, email);
+  if (!user) throw new RosterError("internal", "User vanished inside its own transaction.");
+  return user.id;
 }
 
-/** A new active membership with the documented defaults (docs/compatibility.md, Memberships), and its `created` event. */
+/**
+ * A new active membership with the documented defaults (docs/compatibility.md, Memberships),
+ * and its `created` event. `person` holds the names this organization gives the user.
+ */
 export async function insertMembershipWithEvent(
   tx: Tx,
   actor: Actor,
   userId: string,
   roleId: string,
   now: Date,
+  person: Omit<NewPerson, "email"> = {},
 ): Promise<Membership> {
-  const row = newMembershipRow(actor.organizationId, userId, roleId, formatTimestamp(now));
+  const row = newMembershipRow(actor.organizationId, userId, roleId, formatTimestamp(now), person);
   const { id } = row;
   await insertMembership(tx, row);
   const created = await findMembership(tx, actor.organizationId, id);
@@ -115,8 +122,9 @@ export async function createOrActivateMembership(
     );
   }
 
-  const user = await findUserByEmail(tx, email);
-  const existing = user && (await findMembershipOfUser(tx, actor.organizationId, user.id));
+  // One path whether or not the email has an account elsewhere (see findOrCreateUser).
+  const userId = await findOrCreateUser(tx, { email }, now);
+  const existing = await findMembershipOfUser(tx, actor.organizationId, userId);
   if (existing?.active) return existing;
   if (existing) {
     await updateMembershipRow(tx, existing.id, {
@@ -135,7 +143,6 @@ export async function createOrActivateMembership(
     });
     return activated;
   }
-  const userId = user?.id ?? (await findOrCreateUser(tx, { email }, now));
   return insertMembershipWithEvent(tx, actor, userId, role.roleId, now);
 }
 

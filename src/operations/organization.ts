@@ -1,6 +1,6 @@
 import type { Actor } from "../domain/actor.ts";
-import { normalizeDomain } from "../domain/emails.ts";
 import { formatTimestamp } from "../domain/time.ts";
+import { canonicalDomains, replaceDomains } from "../domains/ownership.ts";
 import { type FieldErrors, RosterError } from "../errors.ts";
 import {
   findOrganization,
@@ -13,20 +13,25 @@ import { beginOrganizationWrite } from "./rules.ts";
 
 export interface OrganizationPatch {
   name?: string;
-  /** Roster's names for the domain settings that membership create depends on. */
+  /**
+   * Roster's names for the domain settings that membership create depends on. The list is
+   * the organization's whole set of domains, verified and pending (see replaceDomains).
+   */
   verified_email_domains?: string[];
   restrict_new_users_to_verified_domains?: boolean;
 }
 
 /**
  * `PUT /organization/{id}/` and `roster org set`: the name and the email-domain settings.
- * Domains are stored canonical (lower case, punycode) and de-duplicated, in the order given.
+ * Domains are stored canonical (lower case, punycode); a new one is `pending` until proven,
+ * except from the operator (`operator`: the CLI), who vouches for the domains it lists.
  */
 export async function updateOrganization(
   tx: Tx,
   actor: Actor,
   patch: OrganizationPatch,
   now: Date,
+  operator = false,
 ): Promise<Organization> {
   await beginOrganizationWrite(tx, actor);
   const errors: FieldErrors = {};
@@ -35,18 +40,14 @@ export async function updateOrganization(
     changes.name = patch.name.trim();
     if (changes.name === "") errors.name = "This field may not be blank.";
   }
+  let domains: string[] | undefined;
   if (patch.verified_email_domains !== undefined) {
-    const domains = patch.verified_email_domains.map(
-      (domain) => [domain, normalizeDomain(domain)] as const,
-    );
-    const invalid = domains
-      .filter(([, normalized]) => normalized === undefined)
-      .map(([raw]) => raw);
-    if (invalid.length > 0)
-      errors.verified_email_domains = `Not valid domains: ${invalid.slice(0, 10).join(", ")}.`;
-    changes.verified_email_domains = JSON.stringify([
-      ...new Set(domains.map(([, normalized]) => normalized)),
-    ]);
+    try {
+      domains = canonicalDomains(patch.verified_email_domains);
+    } catch (error) {
+      if (!(error instanceof RosterError) || !error.fieldErrors) throw error;
+      Object.assign(errors, error.fieldErrors);
+    }
   }
   if (patch.restrict_new_users_to_verified_domains !== undefined) {
     changes.restrict_new_users_to_verified_domains = patch.restrict_new_users_to_verified_domains
@@ -54,6 +55,10 @@ export async function updateOrganization(
       : 0;
   }
   if (Object.keys(errors).length > 0) throw RosterError.validation(errors);
+  if (domains !== undefined) {
+    await replaceDomains(tx, actor.organizationId, domains, operator, now);
+    changes.date_updated = formatTimestamp(now);
+  }
   if (Object.keys(changes).length > 0) {
     await updateOrganizationRow(tx, actor.organizationId, {
       ...changes,

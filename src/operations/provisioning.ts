@@ -57,14 +57,20 @@ export async function createOrganization(
     name,
     created_by: userId,
     updated_by: userId,
-    verified_email_domains: "[]",
     restrict_new_users_to_verified_domains: 0,
     date_created: stamp,
     date_updated: stamp,
   });
   await insertPredefinedRoles(tx, organizationId, now);
   const actor = operatorActor(organizationId, "roster org create");
-  const { id: membershipId } = await insertMembershipWithEvent(tx, actor, userId, "admin", now);
+  const { id: membershipId } = await insertMembershipWithEvent(
+    tx,
+    actor,
+    userId,
+    "admin",
+    now,
+    input.admin,
+  );
   const { key } = await createApiKey(tx, membershipId, now);
   return {
     organization_id: organizationId,
@@ -87,7 +93,14 @@ export async function addMember(
   if (await findMembershipOfUser(tx, organizationId, userId))
     throw new RosterError("bad_request", "This user is already a member of the organization.");
   const actor = operatorActor(organizationId, "roster member add");
-  const { id: membershipId } = await insertMembershipWithEvent(tx, actor, userId, role.roleId, now);
+  const { id: membershipId } = await insertMembershipWithEvent(
+    tx,
+    actor,
+    userId,
+    role.roleId,
+    now,
+    input,
+  );
   const { key } = await createApiKey(tx, membershipId, now);
   return { membership_id: membershipId, user_id: userId, api_key: key };
 }

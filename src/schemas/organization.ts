@@ -62,3 +62,20 @@ export const OrganizationUpdateSchema = Type.Object(
   },
   { additionalProperties: false, title: "OrganizationUpdate" },
 );
+
+/** An email domain the organization claims (Roster extension): `pending` until proven. */
+export const EmailDomainSchema = Type.Object({
+  domain: Type.String(),
+  status: Type.Union([Type.Literal("pending"), Type.Literal("verified")]),
+  verification_record: Type.String({
+    description:
+      "The TXT record to publish on the domain (roster-domain-verification=<token>) to prove it",
+  }),
+  date_created: Timestamp,
+  date_verified: Type.Union([Timestamp, Type.Null()]),
+});
+
+export const EmailDomainParams = Type.Object({
+  id: Type.String(),
+  domain: Type.String({ maxLength: 253 }),
+});

@@ -9,7 +9,7 @@ import {
 import { prepared } from "./prepared.ts";
 import type { MembershipRow } from "./schema.ts";
 import { isPostgres, type Tx } from "./store.ts";
-import type { User } from "./users.ts";
+import { organizationUser, organizationUserColumns, type User } from "./users.ts";
 
 type MembershipWithRole = Selectable<MembershipRow> & { custom_role_permissions: string | null };
 
@@ -143,29 +143,14 @@ export async function listMembershipsWithUsers(
 ): Promise<Array<{ membership: Membership; user: User }>> {
   const rows = await selectMemberships(tx)
     .innerJoin("users", "users.id", "memberships.user_id")
-    .select([
-      "users.email as user_email",
-      "users.first_name as user_first_name",
-      "users.last_name as user_last_name",
-      "users.image as user_image",
-      "users.date_created as user_date_created",
-      "users.date_updated as user_date_updated",
-    ])
+    .select("users.email as user_email")
     .where("memberships.organization_id", "=", organizationId)
     .orderBy("memberships.date_created")
     .orderBy("memberships.id")
     .execute();
   return rows.map((row) => ({
     membership: membershipFromRow(row),
-    user: {
-      id: row.user_id,
-      email: row.user_email,
-      first_name: row.user_first_name,
-      last_name: row.user_last_name,
-      image: row.user_image,
-      date_created: row.user_date_created,
-      date_updated: row.user_date_updated,
-    },
+    user: organizationUser(row, row.user_email),
   }));
 }
 
@@ -306,20 +291,23 @@ export async function listMemberships(
     )
     .$if(filter.query !== undefined, (q) => {
       const pattern = containsPattern(filter.query as string);
-      return q.where("memberships.user_id", "in", (users) =>
-        users
-          .selectFrom("users")
-          .select("users.id")
-          .where((eb) =>
-            eb.or([
-              eb(sql`lower(users.email)`, "like", sql`${pattern} escape '\\'`),
-              eb(
-                sql`lower(users.first_name || ' ' || users.last_name)`,
-                "like",
-                sql`${pattern} escape '\\'`,
-              ),
-            ]),
+      // The names searched are the ones this organization gave (never another's).
+      return q.where((eb) =>
+        eb.or([
+          eb(
+            "memberships.user_id",
+            "in",
+            eb
+              .selectFrom("users")
+              .select("users.id")
+              .where(sql`lower(users.email)`, "like", sql`${pattern} escape '\\'`),
           ),
+          eb(
+            sql`lower(memberships.user_first_name || ' ' || memberships.user_last_name)`,
+            "like",
+            sql`${pattern} escape '\\'`,
+          ),
+        ]),
       );
     })
     .orderBy("memberships.date_created")
@@ -351,6 +339,7 @@ export function newMembershipRow(
   userId: string,
   roleId: string,
   stamp: string,
+  names: { firstName?: string; lastName?: string } = {},
 ): MembershipRow {
   return {
     id: newId("membership"),
@@ -368,18 +357,26 @@ export function newMembershipRow(
     is_free: 0,
     onboarding_status: "in-progress",
     pinned_view_ids: "[]",
+    user_first_name: names.firstName ?? "",
+    user_last_name: names.lastName ?? "",
     date_created: stamp,
     date_updated: stamp,
   };
 }
 
-/** The users behind a page of memberships, by ID (the list's `_expand=user`). */
-export async function findUsersByIds(tx: Tx, ids: readonly string[]): Promise<Map<string, User>> {
+/** The users behind a page of the organization's memberships, by ID (the list's `_expand=user`), as it sees them. */
+export async function findUsersByIds(
+  tx: Tx,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Map<string, User>> {
   if (ids.length === 0) return new Map();
   const rows = await tx
     .selectFrom("users")
-    .selectAll()
-    .where("id", "in", [...ids])
+    .innerJoin("memberships", "memberships.user_id", "users.id")
+    .select(organizationUserColumns)
+    .where("memberships.organization_id", "=", organizationId)
+    .where("users.id", "in", [...ids])
     .execute();
   return new Map(rows.map((row) => [row.id, row]));
 }

@@ -1,3 +1,4 @@
+import { verifiedDomains } from "../domains/store.ts";
 import { prepared } from "./prepared.ts";
 import type { OrganizationRow } from "./schema.ts";
 import { isPostgres, type Tx } from "./store.ts";
@@ -13,10 +14,11 @@ export interface Organization {
   date_updated: string;
 }
 
-function organizationFromRow(row: OrganizationRow): Organization {
+/** `verified_email_domains` lists only proven domains: all a Close client may rely on. */
+function organizationFromRow(row: OrganizationRow, verified: string[]): Organization {
   return {
     ...row,
-    verified_email_domains: JSON.parse(row.verified_email_domains) as string[],
+    verified_email_domains: verified,
     restrict_new_users_to_verified_domains: row.restrict_new_users_to_verified_domains === 1,
   };
 }
@@ -27,7 +29,7 @@ export async function findOrganization(tx: Tx, id: string): Promise<Organization
     .selectAll()
     .where("id", "=", id)
     .executeTakeFirst();
-  return row && organizationFromRow(row);
+  return row && organizationFromRow(row, await verifiedDomains(tx, id));
 }
 
 /** Every organization, oldest first (the operator's `roster org list`). */
@@ -38,7 +40,10 @@ export async function listOrganizations(tx: Tx): Promise<Organization[]> {
     .orderBy("date_created")
     .orderBy("id")
     .execute();
-  return rows.map(organizationFromRow);
+  const organizations: Organization[] = [];
+  for (const row of rows)
+    organizations.push(organizationFromRow(row, await verifiedDomains(tx, row.id)));
+  return organizations;
 }
 
 export async function insertOrganization(tx: Tx, row: OrganizationRow): Promise<void> {

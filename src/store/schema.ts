@@ -8,7 +8,6 @@ export interface OrganizationRow {
   name: string;
   created_by: string | null;
   updated_by: string | null;
-  verified_email_domains: string;
   restrict_new_users_to_verified_domains: number;
   date_created: string;
   date_updated: string;
@@ -40,6 +39,20 @@ export interface RoleRow {
   date_updated: string;
 }
 
+/**
+ * An email domain an organization claims: `pending` until proven (DNS TXT record
+ * `roster-domain-verification=<token>`, or the operator), then `verified`. A domain is
+ * verified by at most one organization (a unique index on verified domains).
+ */
+export interface EmailDomainRow {
+  organization_id: string;
+  domain: string;
+  status: "pending" | "verified";
+  token: string;
+  date_created: string;
+  date_verified: string | null;
+}
+
 export interface MembershipRow {
   id: string;
   organization_id: string;
@@ -57,6 +70,12 @@ export interface MembershipRow {
   is_free: number;
   onboarding_status: string;
   pinned_view_ids: string;
+  /**
+   * The user's names as this organization knows them (set when it enrolled them): what it
+   * shows of the user, never another organization's (docs/compatibility.md, Users).
+   */
+  user_first_name: string;
+  user_last_name: string;
   date_created: string;
   date_updated: string;
 }
@@ -209,6 +228,7 @@ export interface Database {
   users: UserRow;
   roles: RoleRow;
   memberships: MembershipRow;
+  email_domains: EmailDomainRow;
   credentials: CredentialRow;
   oauth_apps: OAuthAppRow;
   oauth_grants: OAuthGrantRow;

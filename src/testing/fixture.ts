@@ -266,7 +266,6 @@ async function seedOrganization(
     name: fixture.name.trim(),
     created_by: userIds[0] ?? null,
     updated_by: userIds[0] ?? null,
-    verified_email_domains: "[]",
     restrict_new_users_to_verified_domains: 0,
     date_created: stamp,
     date_updated: stamp,
@@ -290,7 +289,10 @@ async function seedOrganization(
       ? member.role
       : (roleIds.get(member.role.toLowerCase()) as string);
     const userId = userIds[j] as string;
-    const membership = await insertMembershipWithEvent(tx, actor, userId, roleId, now);
+    const membership = await insertMembershipWithEvent(tx, actor, userId, roleId, now, {
+      firstName: member.first_name,
+      lastName: member.last_name,
+    });
     const keys: string[] = [];
     if (member.api_keys === undefined) {
       keys.push((await createApiKey(tx, membership.id, now)).key);

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import type { LightMyRequestResponse } from "fastify";
+import { normalizeDomain } from "../../src/domain/emails.ts";
 import { randomBase62 } from "../../src/domain/ids.ts";
+import { verifyDomain } from "../../src/domains/ownership.ts";
 import { eventFromRow } from "../../src/store/events.ts";
 import { basic, type Harness, type Org } from "./harness.ts";
 
@@ -45,7 +47,10 @@ export function freshEmail(label = "person", domain = DOMAIN): string {
 
 /**
  * Turns on what `POST /membership/` needs (docs/compatibility.md, Memberships): the organization restricts new users to
- * its verified domains, and `domains` are verified. Done through `PUT /organization/{id}/`.
+ * its verified domains, and `domains` are verified. Done through `PUT /organization/{id}/`
+ * (which leaves them pending), then proven as the operator proves them (`roster org
+ * verify-domain`). A domain is verified by one organization at a time: the tests of a file
+ * share `DOMAIN`, so it is first taken from whichever organization had it.
  */
 export async function allowCreate(h: Harness, org: Org, domains: string[] = [DOMAIN]) {
   const res = await api(h, org.admin.apiKey, "PUT", `/organization/${org.id}/`, {
@@ -53,6 +58,25 @@ export async function allowCreate(h: Harness, org: Org, domains: string[] = [DOM
     restrict_new_users_to_verified_domains: true,
   });
   assert.equal(res.statusCode, 200, res.body);
+  await verifyAsOperator(h, org, domains);
+}
+
+/**
+ * Verifies `domains` for the organization as the operator does (`roster org verify-domain`),
+ * first taking each from any other organization of the test file that claims it.
+ */
+export async function verifyAsOperator(h: Harness, org: Org, domains: string[]) {
+  await h.store.write(async (tx) => {
+    for (const raw of domains) {
+      const domain = normalizeDomain(raw) as string;
+      await tx
+        .deleteFrom("email_domains")
+        .where("domain", "=", domain)
+        .where("organization_id", "!=", org.id)
+        .execute();
+      await verifyDomain(tx, org.id, domain, h.clock.now());
+    }
+  });
 }
 
 /** `POST /membership/` by the organization's admin. */

@@ -63,3 +63,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export async function openTestStore(database: TestDatabase): Promise<Store> {
   return openStore(database.url, { poolSize: 10 });
 }
+
+/**
+ * A database that separate processes (the CLI, then this test) can open one after another:
+ * the backend's own test database, except for PGlite, whose in-memory database is private to
+ * one process — there a directory, used by one process at a time.
+ */
+export async function createSharedDatabase(): Promise<TestDatabase> {
+  if (testBackend() !== "pglite") return createTestDatabase();
+  const dir = mkdtempSync(join(tmpdir(), "roster-cli-"));
+  // PGlite touches its directory once more after close() resolves (an unawaited mkdir inside
+  // the library): remove the directory only when this process exits.
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return { url: `pglite:${dir}`, drop: async () => {} };
+}

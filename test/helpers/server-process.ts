@@ -196,13 +196,17 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node --import tsx src/cli/main.ts ...args` with DATABASE_URL and waits for it. */
+/**
+ * Runs `node --import tsx src/cli/main.ts ...args` with DATABASE_URL (and `env`) and waits
+ * for it.
+ */
 export function runCli(
   args: string[],
   databaseUrl: string,
   timeoutMs = 60_000,
+  env: Record<string, string> = {},
 ): Promise<CliResult> {
-  return runToExit(["src/cli/main.ts", ...args], { DATABASE_URL: databaseUrl }, timeoutMs);
+  return runToExit(["src/cli/main.ts", ...args], { ...env, DATABASE_URL: databaseUrl }, timeoutMs);
 }
 
 /**

@@ -4,6 +4,7 @@ import { updateOrganization } from "../../operations/organization.ts";
 import { createOrganization, operatorActor } from "../../operations/provisioning.ts";
 import { listOrganizations } from "../../store/organizations.ts";
 import { printResult, printRows, withStore } from "../context.ts";
+import { registerDomainCommands } from "./org-domains.ts";
 
 export function registerOrgCommands(program: Command): void {
   const org = program.command("org").description("Manage organizations");
@@ -42,7 +43,7 @@ export function registerOrgCommands(program: Command): void {
     .option("--name <name>", "new name")
     .option(
       "--verified-domains <domains>",
-      "comma-separated email domains (replaces the list; '' empties it)",
+      "comma-separated email domains, verified at once (replaces the list; '' empties it)",
     )
     .option(
       "--restrict-new-users <on>",
@@ -73,6 +74,7 @@ export function registerOrgCommands(program: Command): void {
                   restrict === undefined ? undefined : restrict === "true",
               },
               now,
+              true,
             ),
           ),
         );
@@ -88,4 +90,5 @@ export function registerOrgCommands(program: Command): void {
         );
       },
     );
+  registerDomainCommands(org);
 }

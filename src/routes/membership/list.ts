@@ -65,7 +65,9 @@ export function registerListMemberships(app: App, { store }: Services): void {
       );
       const data = found.data.map(toPublicMembership);
       if (_expand !== "user") return { ...found, data };
-      const users = await findUsersByIds(store.db, [...new Set(data.map((m) => m.user_id))]);
+      const users = await findUsersByIds(store.db, organizationId, [
+        ...new Set(data.map((m) => m.user_id)),
+      ]);
       return {
         ...found,
         data: data.map((membership) => {
