@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
+import { verifyAsOperator } from "./helpers/api.ts";
 import { basic, createOrg, useHarness } from "./helpers/harness.ts";
 
 /**
@@ -87,6 +88,8 @@ describe("the wire without the safe-write extensions", () => {
       _params: { id__in: [m] },
       may_workflows_impersonate: true,
     });
+    // The domain is proven first (as the operator does), so the update lists it as verified.
+    await verifyAsOperator(h, org, ["example.com"]);
     await call("org update", "PUT", `/organization/${org.id}/`, {
       verified_email_domains: ["example.com"],
       restrict_new_users_to_verified_domains: true,
