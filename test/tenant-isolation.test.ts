@@ -31,13 +31,16 @@ function operationsOf(h: Harness): Operation[] {
     paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>>;
   };
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => ({
-      method: method.toUpperCase() as Method,
-      path,
-      query: (operation.parameters ?? [])
-        .filter((p) => p.in === "query" && ID_QUERY.test(p.name))
-        .map((p) => p.name),
-    })),
+    // A path item may also hold path-level `parameters`: only its HTTP methods are operations.
+    Object.entries(item)
+      .filter(([method]) => ["get", "put", "post", "delete", "patch"].includes(method))
+      .map(([method, operation]) => ({
+        method: method.toUpperCase() as Method,
+        path,
+        query: (operation.parameters ?? [])
+          .filter((p) => p.in === "query" && ID_QUERY.test(p.name))
+          .map((p) => p.name),
+      })),
   );
 }
 
