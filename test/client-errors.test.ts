@@ -72,6 +72,21 @@ describe("client errors below the routes, over a real socket", () => {
     await next.text();
   });
 
+  test("a HEAD with headers over 16 KB → 431 without a body, which a HEAD client reads cleanly", async () => {
+    const big = await fetch(`${base}/api/v1/me/`, {
+      method: "HEAD",
+      headers: { "x-big": "a".repeat(20_000) },
+    });
+    assert.equal(big.status, 431);
+    assert.equal(await big.text(), "");
+    const res = await rawExchange(
+      port,
+      `HEAD /api/v1/me/ HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`,
+    );
+    assert.equal(res.status, 431);
+    assert.equal(res.body, "", "nothing after the headers");
+  });
+
   test("Expect: nonsense → 417 with a JSON body", async () => {
     const res = await rawExchange(
       port,

@@ -233,15 +233,16 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
   const mapped = toRosterError(error);
   if (mapped && UNREAD_BODY.has(mapped.code)) {
     // Refused before its body was read: let the client finish sending, then answer.
-    return discardRestOfBody(request.raw).then(() => {
-      sendError(reply, mapped);
-    });
+    // Each deferred answer resolves to the reply (a thenable settled once the answer is
+    // written): resolving to nothing would make Fastify send a second answer while an async
+    // onSend hook still runs.
+    return discardRestOfBody(request.raw).then(() => sendError(reply, mapped));
   }
   if (mapped?.fieldErrors && (error as FastifyError).validationContext === "body") {
     // The body failed its schema: the fields that passed get their later checks too.
-    return withFieldChecks(request, mapped.fieldErrors).then((fieldErrors) => {
-      sendError(reply, RosterError.validation(fieldErrors));
-    });
+    return withFieldChecks(request, mapped.fieldErrors).then((fieldErrors) =>
+      sendError(reply, RosterError.validation(fieldErrors)),
+    );
   }
   if (mapped && mapped.code !== "internal") return sendError(reply, mapped);
   request.log.error({ err: error, reqId: request.id }, "unhandled error");
@@ -285,7 +286,12 @@ const LINGER_MS = 2_000;
  * not to send its next request here. The socket half-closes and is drained for a moment, so
  * the client reads the answer instead of a reset.
  */
-export function writeErrorToSocket(socket: Socket, error: RosterError, requestId: string): void {
+export function writeErrorToSocket(
+  socket: Socket,
+  error: RosterError,
+  requestId: string,
+  toHead = false,
+): void {
   if (socket.destroyed || !socket.writable) {
     socket.destroy();
     return;
@@ -300,7 +306,8 @@ export function writeErrorToSocket(socket: Socket, error: RosterError, requestId
       `Content-Length: ${Buffer.byteLength(body)}`,
       `X-Request-Id: ${requestId}`,
       "",
-      body,
+      // The answer to a HEAD has no body: a client would read one as a second, broken answer.
+      toHead ? "" : body,
     ].join("\r\n"),
   );
   socket.resume();
@@ -325,7 +332,16 @@ export function handleClientError(
   }
   const requestId = newId("request");
   this.log.debug({ reqId: requestId, code: error.code }, "client error");
-  writeErrorToSocket(socket, clientErrorOf(error), requestId);
+  writeErrorToSocket(socket, clientErrorOf(error), requestId, isHead(error));
+}
+
+/**
+ * Whether the refused bytes are a HEAD request, as far as they show: Node hands over the chunk
+ * it was parsing, which starts with the request line when the client wrote its request at once.
+ */
+function isHead(error: NodeJS.ErrnoException & { rawPacket?: unknown }): boolean {
+  const packet = error.rawPacket;
+  return Buffer.isBuffer(packet) && packet.subarray(0, 5).toString("latin1") === "HEAD ";
 }
 
 /**

@@ -205,7 +205,7 @@ describe("the journal never shows a secret", () => {
       await fetch(`${d.url}/_roster/journal`, { headers: { authorization: `Bearer ${TOKEN}` } })
     ).text();
     const held = JSON.stringify(d.double.journal.list());
-    assert.equal(JSON.parse(served).data.length, 4);
+    assert.equal(JSON.parse(served).data.length, 4, served);
     for (const text of [served, held]) {
       for (const needle of [
         secret,

@@ -19,6 +19,7 @@ export function registerListEmailDomains(app: App, { store }: Services): void {
     {
       config: { permission: "manage_organization" },
       schema: {
+        operationId: "listEmailDomains",
         summary: "List the organization's email domains and their proof (Roster extension)",
         tags: ["organizations"],
         params: Type.Object({ id: Type.String() }),

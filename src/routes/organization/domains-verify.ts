@@ -18,6 +18,7 @@ export function registerVerifyEmailDomain(app: App, { store, clock, config }: Se
     {
       config: { permission: "manage_organization" },
       schema: {
+        operationId: "verifyEmailDomain",
         summary: "Verify an email domain by its DNS TXT record (Roster extension)",
         tags: ["organizations"],
         params: EmailDomainParams,
