@@ -7,7 +7,7 @@ import {
   toPublicMembership,
 } from "../domain/memberships.ts";
 import { formatTimestamp } from "../domain/time.ts";
-import { RosterError } from "../errors.ts";
+import { type FieldErrors, fieldErrorsOf, RosterError } from "../errors.ts";
 import { revokeCredentialsOfMembership } from "../store/credentials.ts";
 import { recordEvent } from "../store/events.ts";
 import {
@@ -17,7 +17,7 @@ import {
   newMembershipRow,
   updateMembershipRow,
 } from "../store/memberships.ts";
-import { findOrganization } from "../store/organizations.ts";
+import { findOrganization, type Organization } from "../store/organizations.ts";
 import type { Tx } from "../store/store.ts";
 import { findUserByEmail, insertUser } from "../store/users.ts";
 import { assertAdminRemains, beginOrganizationWrite, resolveRoleRef } from "./rules.ts";
@@ -92,6 +92,33 @@ export async function insertMembershipWithEvent(
  * email gets a new user; an inactive membership is re-activated with the given role; an
  * active one is returned unchanged.
  */
+/**
+ * The fields of a new member, all reported at once: an email on one of the organization's
+ * verified domains and a role of the organization. Given only the fields that passed their
+ * schema when others did not (`config.fieldChecks`), it checks those.
+ */
+export async function checkNewMember(
+  tx: Tx,
+  organization: Organization,
+  input: { email?: string; role_id?: string },
+) {
+  const errors: FieldErrors = {};
+  const given = input.email;
+  const emailErrors = given === undefined ? {} : await fieldErrorsOf(() => normalizeEmail(given));
+  const email = given === undefined || emailErrors.email ? undefined : normalizeEmail(given);
+  Object.assign(errors, emailErrors);
+  if (email !== undefined && !organization.verified_email_domains.includes(domainOf(email))) {
+    errors.email = "The email's domain is not one of the organization's verified domains.";
+  }
+  const role =
+    input.role_id === undefined
+      ? undefined
+      : await resolveRoleRef(tx, organization.id, input.role_id);
+  if (input.role_id !== undefined && !role) errors.role_id = "Role does not exist.";
+  if (Object.keys(errors).length > 0) throw RosterError.validation(errors);
+  return { email: email as string, role: role as NonNullable<typeof role> };
+}
+
 export async function createOrActivateMembership(
   tx: Tx,
   actor: Actor,
@@ -107,14 +134,7 @@ export async function createOrActivateMembership(
       "Adding members through the API requires the organization to restrict new users to its verified email domains.",
     );
   }
-  const email = normalizeEmail(input.email);
-  if (!organization.verified_email_domains.includes(domainOf(email))) {
-    throw RosterError.validation({
-      email: "The email's domain is not one of the organization's verified domains.",
-    });
-  }
-  const role = await resolveRoleRef(tx, actor.organizationId, input.role_id);
-  if (!role) throw RosterError.validation({ role_id: "Role does not exist." });
+  const { email, role } = await checkNewMember(tx, organization, input);
   if (grantsManageOrganization(role.permissions)) {
     throw new RosterError(
       "forbidden",

@@ -3,7 +3,7 @@ import { newId } from "../domain/ids.ts";
 import { MANAGE_ORGANIZATION } from "../domain/permissions.ts";
 import { type RoleContent, type RoleInput, validateRoleContent } from "../domain/roles.ts";
 import { formatTimestamp } from "../domain/time.ts";
-import { RosterError } from "../errors.ts";
+import { type FieldErrors, fieldErrorsOf, RosterError } from "../errors.ts";
 import {
   countMembershipsOnRole,
   deleteRoleRow,
@@ -117,4 +117,40 @@ export async function deleteRole(tx: Tx, actor: Actor, id: string): Promise<void
     );
   }
   await deleteRoleRow(tx, id);
+}
+
+/** The fields whose values the lead-visibility rule reads together. */
+const VISIBILITY_INPUTS = [
+  "permissions",
+  "visibility_user_lcf_ids",
+  "visibility_user_lcf_behavior",
+];
+
+/**
+ * A role body's checks beyond its schema, on the fields that passed it when others did not
+ * (`config.fieldChecks`): catalogue permissions, a free name, and lead visibility unless one
+ * of the fields that rule reads failed its schema. `roleId` is the role an update edits.
+ */
+export async function roleFieldErrors(
+  tx: Tx,
+  organizationId: string,
+  roleId: string | undefined,
+  passed: RoleInput,
+  failed: ReadonlySet<string>,
+): Promise<FieldErrors> {
+  const current = roleId === undefined ? EMPTY_ROLE : await findRole(tx, organizationId, roleId);
+  if (!current) return {};
+  const errors = await fieldErrorsOf(() => validateRoleContent(current, passed));
+  if (VISIBILITY_INPUTS.some((field) => failed.has(field))) {
+    delete errors.visibility_user_lcf_ids;
+    delete errors.visibility_user_lcf_behavior;
+  }
+  const name = passed.name?.trim();
+  if (name && !errors.name) {
+    Object.assign(
+      errors,
+      await fieldErrorsOf(() => assertNameFree(tx, organizationId, name, roleId)),
+    );
+  }
+  return errors;
 }

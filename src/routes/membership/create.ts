@@ -1,13 +1,18 @@
 import { Type } from "typebox";
 import { toPublicMembership } from "../../domain/memberships.ts";
-import { actorOf } from "../../http/auth.ts";
+import { fieldErrorsOf } from "../../errors.ts";
+import { actorOf, principalOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
-import { createOrActivateMembership } from "../../operations/membership-lifecycle.ts";
+import {
+  checkNewMember,
+  createOrActivateMembership,
+} from "../../operations/membership-lifecycle.ts";
 import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses, ObjectQuery } from "../../schemas/common.ts";
 import { MembershipSchema } from "../../schemas/membership.ts";
 import { MembershipCreateSchema } from "../../schemas/membership-requests.ts";
 import { DryRunParam, WithPermissionDiff } from "../../schemas/safe-writes.ts";
+import { findOrganization } from "../../store/organizations.ts";
 
 /** `POST /membership/`: add a user by email, or re-activate a former member. */
 export function registerCreateMembership(app: App, services: Services): void {
@@ -16,6 +21,15 @@ export function registerCreateMembership(app: App, services: Services): void {
     {
       config: {
         permission: "manage_organization",
+        fieldChecks: async (request, passed) => {
+          const organization = await findOrganization(
+            services.store.db,
+            principalOf(request).organizationId,
+          );
+          return organization
+            ? fieldErrorsOf(() => checkNewMember(services.store.db, organization, passed))
+            : {};
+        },
         safeWrites: { etag: true, idempotent: true, dryRun: true },
       },
       schema: {

@@ -1,8 +1,8 @@
 import { Type } from "typebox";
-import { RosterError } from "../../errors.ts";
+import { fieldErrorsOf, RosterError } from "../../errors.ts";
 import { actorOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
-import { updateOrganization } from "../../operations/organization.ts";
+import { checkOrganizationPatch, updateOrganization } from "../../operations/organization.ts";
 import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses } from "../../schemas/common.ts";
 import {
@@ -20,6 +20,8 @@ export function registerUpdateOrganization(app: App, services: Services): void {
     {
       config: {
         permission: "manage_organization",
+        fieldChecks: async (_request, passed) =>
+          fieldErrorsOf(() => checkOrganizationPatch(passed)),
         safeWrites: { etag: true, ifMatch: true, idempotent: true },
       },
       schema: {

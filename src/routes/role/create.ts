@@ -1,7 +1,7 @@
 import { Type } from "typebox";
-import { actorOf } from "../../http/auth.ts";
+import { actorOf, principalOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
-import { createRole } from "../../operations/roles.ts";
+import { createRole, roleFieldErrors } from "../../operations/roles.ts";
 import { safeWrite } from "../../safe-writes/write.ts";
 import { errorResponses, ObjectQuery } from "../../schemas/common.ts";
 import { RoleCreateSchema, RoleSchema } from "../../schemas/role.ts";
@@ -14,6 +14,14 @@ export function registerCreateRole(app: App, services: Services): void {
     {
       config: {
         permission: "manage_organization",
+        fieldChecks: (request, passed, failed) =>
+          roleFieldErrors(
+            services.store.db,
+            principalOf(request).organizationId,
+            undefined,
+            passed,
+            failed,
+          ),
         safeWrites: { etag: true, idempotent: true, dryRun: true },
       },
       schema: {

@@ -1,7 +1,7 @@
 import { Type } from "typebox";
-import { actorOf } from "../../http/auth.ts";
+import { actorOf, principalOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
-import { updateRole } from "../../operations/roles.ts";
+import { roleFieldErrors, updateRole } from "../../operations/roles.ts";
 import { currentRole } from "../../safe-writes/current.ts";
 import { activeMembersOnRole } from "../../safe-writes/dry-run.ts";
 import { safeWrite } from "../../safe-writes/write.ts";
@@ -16,6 +16,14 @@ export function registerUpdateRole(app: App, services: Services): void {
     {
       config: {
         permission: "manage_organization",
+        fieldChecks: (request, passed, failed) =>
+          roleFieldErrors(
+            services.store.db,
+            principalOf(request).organizationId,
+            (request.params as { id: string }).id,
+            passed,
+            failed,
+          ),
         safeWrites: { etag: true, ifMatch: true, idempotent: true, dryRun: true },
       },
       schema: {

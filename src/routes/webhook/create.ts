@@ -1,3 +1,4 @@
+import { fieldErrorsOf } from "../../errors.ts";
 import { actorOf } from "../../http/auth.ts";
 import type { App, Services } from "../../http/types.ts";
 import { safeWrite } from "../../safe-writes/write.ts";
@@ -15,7 +16,13 @@ export function registerCreateWebhook(app: App, services: Services): void {
   app.post(
     "/webhook/",
     {
-      config: { safeWrites: { idempotent: true } },
+      config: {
+        safeWrites: { idempotent: true },
+        fieldChecks: (_request, passed) =>
+          fieldErrorsOf(() =>
+            checkSubscriptionFields(passed, { allowPrivate: config.webhookAllowPrivate }),
+          ),
+      },
       schema: {
         operationId: "createWebhook",
         summary: "Create a webhook subscription",
