@@ -5,7 +5,7 @@ import { loadConfig } from "../src/config.ts";
 import { systemClock } from "../src/domain/time.ts";
 import { verifyDomain } from "../src/domains/ownership.ts";
 import { openStore } from "../src/store/open.ts";
-import { api, createMembership, verifyAsOperator } from "./helpers/api.ts";
+import { api, createMembership } from "./helpers/api.ts";
 import { assertFieldErrors } from "./helpers/assertions.ts";
 import { createSharedDatabase, type TestDatabase } from "./helpers/backend.ts";
 import { startDnsServer } from "./helpers/dns-server.ts";
