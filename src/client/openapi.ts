@@ -258,79 +258,7 @@ export interface paths {
             cookie?: never;
         };
         /** List the organization's email domains and their proof (Roster extension) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done: List the organization's email domains and their proof (Roster extension). */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /** @description ISO 8601, UTC, microseconds */
-                                date_created: string;
-                                date_verified: string | null;
-                                domain: string;
-                                status: "pending" | "verified";
-                                /** @description The TXT record to publish on the domain (roster-domain-verification=<token>) to prove it */
-                                verification_record: string;
-                            }[];
-                            has_more: boolean;
-                        };
-                    };
-                };
-                /** @description No valid API key, access token or session. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description The caller's role lacks a permission this needs. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such object in the caller's organization. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Over a rate limit: nothing was done. Retry after `Retry-After` seconds (or the `RateLimit` header's `reset`). */
-                429: {
-                    headers: {
-                        /** @description The limit, what remains of it and the seconds until it refills: `limit=20, remaining=0, reset=1`. */
-                        RateLimit?: string;
-                        /** @description Whole seconds (rounded up, at least 1) until one more request is admitted. */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RateLimitError"];
-                    };
-                };
-            };
-        };
+        get: operations["listEmailDomains"];
         put?: never;
         post?: never;
         delete?: never;
@@ -349,86 +277,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Verify an email domain by its DNS TXT record (Roster extension) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    domain: string;
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done: Verify an email domain by its DNS TXT record (Roster extension). */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description ISO 8601, UTC, microseconds */
-                            date_created: string;
-                            date_verified: string | null;
-                            domain: string;
-                            status: "pending" | "verified";
-                            /** @description The TXT record to publish on the domain (roster-domain-verification=<token>) to prove it */
-                            verification_record: string;
-                        };
-                    };
-                };
-                /** @description The request is not valid: `{"errors": [...], "field-errors": {...}}` for bad fields, `{"error": ...}` otherwise. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ValidationError"] | components["schemas"]["Error"];
-                    };
-                };
-                /** @description No valid API key, access token or session. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description The caller's role lacks a permission this needs. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such object in the caller's organization. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Over a rate limit: nothing was done. Retry after `Retry-After` seconds (or the `RateLimit` header's `reset`). */
-                429: {
-                    headers: {
-                        /** @description The limit, what remains of it and the seconds until it refills: `limit=20, remaining=0, reset=1`. */
-                        RateLimit?: string;
-                        /** @description Whole seconds (rounded up, at least 1) until one more request is admitted. */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RateLimitError"];
-                    };
-                };
-            };
-        };
+        post: operations["verifyEmailDomain"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2545,6 +2394,159 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used for another request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over a rate limit: nothing was done. Retry after `Retry-After` seconds (or the `RateLimit` header's `reset`). */
+            429: {
+                headers: {
+                    /** @description The limit, what remains of it and the seconds until it refills: `limit=20, remaining=0, reset=1`. */
+                    RateLimit?: string;
+                    /** @description Whole seconds (rounded up, at least 1) until one more request is admitted. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitError"];
+                };
+            };
+        };
+    };
+    listEmailDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: List the organization's email domains and their proof (Roster extension). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description ISO 8601, UTC, microseconds */
+                            date_created: string;
+                            date_verified: string | null;
+                            domain: string;
+                            status: "pending" | "verified";
+                            /** @description The TXT record to publish on the domain (roster-domain-verification=<token>) to prove it */
+                            verification_record: string;
+                        }[];
+                        has_more: boolean;
+                    };
+                };
+            };
+            /** @description No valid API key, access token or session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks a permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object in the caller's organization. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over a rate limit: nothing was done. Retry after `Retry-After` seconds (or the `RateLimit` header's `reset`). */
+            429: {
+                headers: {
+                    /** @description The limit, what remains of it and the seconds until it refills: `limit=20, remaining=0, reset=1`. */
+                    RateLimit?: string;
+                    /** @description Whole seconds (rounded up, at least 1) until one more request is admitted. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitError"];
+                };
+            };
+        };
+    };
+    verifyEmailDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done: Verify an email domain by its DNS TXT record (Roster extension). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description ISO 8601, UTC, microseconds */
+                        date_created: string;
+                        date_verified: string | null;
+                        domain: string;
+                        status: "pending" | "verified";
+                        /** @description The TXT record to publish on the domain (roster-domain-verification=<token>) to prove it */
+                        verification_record: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `{"errors": [...], "field-errors": {...}}` for bad fields, `{"error": ...}` otherwise. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"] | components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key, access token or session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks a permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object in the caller's organization. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
