@@ -24,6 +24,7 @@ import { randomBase62 } from "../src/domain/ids.ts";
 import { openStore } from "../src/store/open.ts";
 import { type SeededOrganization, seedOrganization } from "./seed.ts";
 import { runTestingBench } from "./testing.ts";
+import { startWebhookSink, subscribeSink, type WebhookSink } from "./webhook-sink.ts";
 
 /**
  * `npm run bench`: Roster against a bare node:http server under the same load.
@@ -226,10 +227,25 @@ const LIMIT_VARIANTS: Array<{ suffix: string; env: Record<string, string> }> = [
     : []),
 ];
 
-/** How a case starts Roster beyond the defaults: environment, and arguments to the server. */
+/**
+ * How a case starts Roster beyond the defaults: environment, arguments to the server, and a
+ * step once it answers (`prepare`, whose result ends the step after the measurement and says
+ * what it saw).
+ */
 interface ServerVariant {
   env?: Record<string, string>;
   args?: string[];
+  prepare?: (port: number, load: Load) => Promise<() => Promise<string>>;
+}
+
+/** The webhook rows' receiver, started on first use and kept until the bench ends. */
+let sink: Promise<WebhookSink> | undefined;
+function webhookSink(): Promise<WebhookSink> {
+  if (!sink) {
+    sink = startWebhookSink();
+    cleanups.push(async () => (await sink)?.close());
+  }
+  return sink;
 }
 
 function startRoster(databaseUrl: string, variant: ServerVariant = {}): Promise<Child> {
@@ -688,7 +704,9 @@ async function rosterCase(
       { authorization: load.authorization },
       200,
     );
+    const finish = await spec.server?.prepare?.(child.port, load);
     const measured = await measure(generator, child, load);
+    if (finish) process.stdout.write(`  ${spec.name}: ${await finish()}\n`);
     const result: CaseResult = {
       case: spec.name,
       backend,
@@ -810,6 +828,18 @@ const WRITE_VARIANTS: Array<{
   targets?: (backend: "sqlite" | "postgres") => TargetSpec;
 }> = [
   ...LIMIT_VARIANTS.map(({ suffix, env }) => ({ suffix, server: { env } })),
+  // One subscription to membership updates: every write also queues a delivery, and the
+  // dispatcher sends them (signed) to a local receiver while the load runs.
+  {
+    suffix: "webhook",
+    server: {
+      env: { ROSTER_WEBHOOK_ALLOW_PRIVATE: "true" },
+      prepare: async (port, load) => {
+        const end = await subscribeSink(port, load.authorization, await webhookSink());
+        return async () => `${(await end()).toLocaleString("en")} deliveries received`;
+      },
+    },
+  },
   // Every core (this machine's two): a primary and two workers on one port.
   {
     suffix: "workers-2",
