@@ -31,12 +31,14 @@ function personName(userId: string | null): Promise<string> {
   return found;
 }
 
+/** A field's value as text; a list (permissions) as comma-separated words, so it wraps. */
 function show(value: unknown): string {
-  return value === undefined || value === null
-    ? "—"
-    : typeof value === "string"
-      ? value
-      : JSON.stringify(value);
+  if (value === undefined || value === null) return "—";
+  if (typeof value === "string") return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
+    return value.length === 0 ? "(none)" : value.join(", ");
+  }
+  return JSON.stringify(value);
 }
 
 export async function activityPage(): Promise<void> {
