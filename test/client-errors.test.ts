@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import type { AddressInfo } from "node:net";
 import net from "node:net";
 import { Writable } from "node:stream";
-import { before, describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
+import { createTestDatabase, type TestDatabase } from "./helpers/backend.ts";
 import { basic, createOrg, useHarness } from "./helpers/harness.ts";
 import { type RawExchange, rawExchange } from "./helpers/raw-http.ts";
+import { type ServerProcess, startServer, stopAllServers } from "./helpers/server-process.ts";
 
 /** Every log line the app writes, parsed. */
 const logLines: Array<Record<string, unknown>> = [];
@@ -135,5 +137,48 @@ describe("client errors below the routes, over a real socket", () => {
       [],
       "nothing at error level",
     );
+  });
+});
+
+/**
+ * Node's parser, once it refuses a request, reports an error again for every later chunk of
+ * it; answering the first must not turn the later ones into a reset while the body still
+ * arrives. Seen only with the client in another process (a server process here).
+ */
+describe("a refused request's body, from another process", () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  before(async () => {
+    database = await createTestDatabase();
+    server = await startServer({ databaseUrl: database.url });
+  });
+  after(async () => {
+    await stopAllServers();
+    await database.drop();
+  });
+
+  test("bytes refused at the request line, then a large body: the client reads the 400 and a clean close", async () => {
+    const size = 600 * 1024;
+    const request = `DESCRIPTION /api/v1/me/ HTTP/1.1\r\nHost: x\r\nContent-Length: ${size}\r\n\r\n${" ".repeat(size)}`;
+    for (let round = 0; round < 60; round++) {
+      const { text, failure } = await new Promise<{ text: string; failure?: string }>((resolve) => {
+        const socket = net.connect({
+          port: Number(new URL(server.origin).port),
+          host: "127.0.0.1",
+        });
+        const received: Buffer[] = [];
+        let failure: string | undefined;
+        socket.on("data", (chunk: Buffer) => received.push(chunk));
+        socket.on("error", (error: NodeJS.ErrnoException) => {
+          failure = error.code ?? error.message;
+        });
+        socket.on("close", () =>
+          resolve({ text: Buffer.concat(received).toString("utf8"), failure }),
+        );
+        socket.on("connect", () => socket.end(request));
+      });
+      assert.equal(failure, undefined, `round ${round}: closed with FIN, not reset`);
+      assert.match(text, /^HTTP\/1\.1 400 [^]*\r\n\r\n\{"error":"[^"]+"\}$/, `round ${round}`);
+    }
   });
 });

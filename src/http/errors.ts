@@ -277,6 +277,9 @@ function clientErrorOf(error: NodeJS.ErrnoException): RosterError {
   }
 }
 
+/** Sockets whose refused request was answered by `handleClientError`. */
+const answered = new WeakSet<Socket>();
+
 /** How long a closing socket may take to send us the rest of its request before it is cut. */
 const LINGER_MS = 2_000;
 
@@ -330,6 +333,11 @@ export function handleClientError(
     socket.destroy();
     return;
   }
+  // Node's parser, once failed, reports every later chunk of the request again; the first
+  // report was answered and the socket is draining until its deadline: destroying it now
+  // would reset a client still sending its body before it reads the answer.
+  if (answered.has(socket)) return;
+  answered.add(socket);
   const requestId = newId("request");
   this.log.debug({ reqId: requestId, code: error.code }, "client error");
   writeErrorToSocket(socket, clientErrorOf(error), requestId, isHead(error));
