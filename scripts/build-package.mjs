@@ -6,6 +6,8 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
+// The server and the team page's assets first (dist/web/: the packed double serves the page).
+await import("./build.mjs");
 rmSync("dist/types", { recursive: true, force: true });
 await build({
   entryPoints: { testing: "src/testing/index.ts", client: "src/client/index.ts" },

@@ -1,7 +1,7 @@
 // The team page's browser assets: `dist/web/` from `npm run build`, or bundled in memory from `web/`.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { dirname, join, sep } from "node:path";
+import { basename, dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export interface Asset {
@@ -21,13 +21,14 @@ function asset(name: string, body: Buffer): Asset {
 }
 
 /**
- * Loads the assets once, at start. The built server (`dist/server.js`) serves what
- * `npm run build` wrote beside it; run from source (tests, `tsx`), esbuild bundles `web/` in
- * memory with the options `scripts/build.mjs` uses, so a page never runs stale code.
+ * Loads the assets once, on the first page asked for. A built bundle (`dist/server.js`, and
+ * the packed `dist/testing.js`) serves what `npm run build` wrote beside it; run from source
+ * (tests, `tsx`), esbuild bundles `web/` in memory with the options `scripts/build.mjs` uses,
+ * so a page never runs stale code.
  */
 export async function loadWebAssets(): Promise<Map<string, Asset>> {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith(`${sep}dist${sep}server.js`)) {
+  if (basename(dirname(here)) === "dist") {
     const dir = join(dirname(here), "web");
     return new Map(
       Object.keys(TYPES).map((name) => [name, asset(name, readFileSync(join(dir, name)))]),

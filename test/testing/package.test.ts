@@ -39,6 +39,8 @@ test("the packed tarball installs into an empty project and its example passes",
       "dist/client.js",
       "dist/types/testing/index.d.ts",
       "dist/types/client/index.d.ts",
+      "dist/web/app.js",
+      "dist/web/app.css",
     ]) {
       assert.ok(files.has(file), `${file} is packed`);
     }
@@ -100,6 +102,28 @@ test("the packed tarball installs into an empty project and its example passes",
     assert.equal(run.status, 0, `${report}\n${run.stderr}`);
     assert.match(report, /^# pass 4$/m);
     assert.match(report, /^# fail 0$/m);
+
+    // The packed double serves the team page from the assets packed beside it.
+    writeFileSync(
+      join(project, "team-page.mjs"),
+      `import { startRoster } from "roster/testing";
+const roster = await startRoster();
+for (const path of ["/app/", "/app/assets/app.js", "/app/assets/app.css"]) {
+  const res = await fetch(roster.url + path);
+  console.log(path, res.status, res.headers.get("content-type"));
+}
+await roster.close();
+`,
+    );
+    const page = spawnSync(process.execPath, ["team-page.mjs"], {
+      cwd: project,
+      env,
+      encoding: "utf8",
+    });
+    assert.equal(page.status, 0, page.stderr);
+    assert.match(page.stdout, /^\/app\/ 401 text\/html/m);
+    assert.match(page.stdout, /^\/app\/assets\/app\.js 200 text\/javascript/m);
+    assert.match(page.stdout, /^\/app\/assets\/app\.css 200 text\/css/m);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
