@@ -7,7 +7,7 @@ import {
   toPublicMembership,
 } from "../domain/memberships.ts";
 import { formatTimestamp } from "../domain/time.ts";
-import { type FieldErrors, fieldErrorsOf, RosterError } from "../errors.ts";
+import { type FieldErrors, RosterError } from "../errors.ts";
 import { revokeCredentialsOfMembership } from "../store/credentials.ts";
 import { recordEvent } from "../store/events.ts";
 import {
@@ -103,10 +103,15 @@ export async function checkNewMember(
   input: { email?: string; role_id?: string },
 ) {
   const errors: FieldErrors = {};
-  const given = input.email;
-  const emailErrors = given === undefined ? {} : await fieldErrorsOf(() => normalizeEmail(given));
-  const email = given === undefined || emailErrors.email ? undefined : normalizeEmail(given);
-  Object.assign(errors, emailErrors);
+  let email: string | undefined;
+  if (input.email !== undefined) {
+    try {
+      email = normalizeEmail(input.email);
+    } catch (error) {
+      if (!(error instanceof RosterError) || !error.fieldErrors) throw error;
+      Object.assign(errors, error.fieldErrors);
+    }
+  }
   if (email !== undefined && !organization.verified_email_domains.includes(domainOf(email))) {
     errors.email = "The email's domain is not one of the organization's verified domains.";
   }

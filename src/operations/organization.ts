@@ -34,13 +34,9 @@ export async function updateOrganization(
   operator = false,
 ): Promise<Organization> {
   await beginOrganizationWrite(tx, actor);
-  checkOrganizationPatch(patch);
+  const domains = checkOrganizationPatch(patch);
   const changes: Partial<OrganizationRow> = {};
   if (patch.name !== undefined) changes.name = patch.name.trim();
-  const domains =
-    patch.verified_email_domains === undefined
-      ? undefined
-      : canonicalDomains(patch.verified_email_domains);
   if (patch.restrict_new_users_to_verified_domains !== undefined) {
     changes.restrict_new_users_to_verified_domains = patch.restrict_new_users_to_verified_domains
       ? 1
@@ -63,20 +59,22 @@ export async function updateOrganization(
 /**
  * The checks of an organization patch beyond its schema, all reported at once: a name that is
  * not blank and domains that are domains. Also run on the fields that passed their schema
- * when others did not (`config.fieldChecks`).
+ * when others did not (`config.fieldChecks`). Returns the domains in their stored (canonical) form.
  */
-export function checkOrganizationPatch(patch: OrganizationPatch): void {
+export function checkOrganizationPatch(patch: OrganizationPatch): string[] | undefined {
   const errors: FieldErrors = {};
+  let domains: string[] | undefined;
   if (patch.name !== undefined && patch.name.trim() === "") {
     errors.name = "This field may not be blank.";
   }
   if (patch.verified_email_domains !== undefined) {
     try {
-      canonicalDomains(patch.verified_email_domains);
+      domains = canonicalDomains(patch.verified_email_domains);
     } catch (error) {
       if (!(error instanceof RosterError) || !error.fieldErrors) throw error;
       Object.assign(errors, error.fieldErrors);
     }
   }
   if (Object.keys(errors).length > 0) throw RosterError.validation(errors);
+  return domains;
 }
