@@ -81,7 +81,8 @@ if (flags.help) {
   --json PATH       where the results go (default bench/results/<time>-n<N>.json)
   --only LIST       comma-separated cases or prefixes: sqlite, postgres, sqlite-write, ...
   --profile         run Roster with --cpu-prof; profiles go to bench/results/profiles/
-  --keep            keep the work directory (SQLite database, seeded.json, ID files)
+  --keep            keep the work directory (SQLite database, seeded.json, ID files) and
+                    the PostgreSQL database
   --reuse DIR       SQLite only: run on the database a --keep run left in DIR (no seeding;
                     --members is read from it). For repeating the 1,000,000-member case.
   --autocannon      use autocannon even when wrk is available
@@ -907,21 +908,25 @@ async function prepareBackend(
 
 const seedTimes: Record<string, number> = {};
 
-/** A fresh PostgreSQL database on the server DATABASE_URL names; dropped at the end. */
+/** A fresh PostgreSQL database on the server DATABASE_URL names; dropped at the end (unless --keep). */
 async function createPostgresDatabase(serverUrl: string): Promise<string> {
   const name = `roster_bench_${randomBase62(10).toLowerCase()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  if (options.keep) {
+    process.stdout.write(`  keeping the database: ${url}\n`);
+    return url.toString();
+  }
   cleanups.push(async () => {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await client.end();
   });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
   return url.toString();
 }
 

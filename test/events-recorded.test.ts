@@ -364,3 +364,42 @@ describe("membership events — stored form", () => {
     assert.equal(old.body, served.body);
   });
 });
+
+describe("membership events — stamps", () => {
+  const h = useHarness();
+
+  test("changes at one clock instant get stamps a microsecond apart, in the order made; a later clock stamps itself", async () => {
+    const org = await createOrg(h);
+    const bob = await org.add("user");
+    const roles = ["superuser", "restricteduser", "user", "superuser"];
+    for (const role_id of roles) {
+      const res = await api(h, org.admin.apiKey, "PUT", `/membership/${bob.membershipId}/`, {
+        role_id,
+      });
+      assert.equal(res.statusCode, 200, res.body);
+    }
+    const events = (await eventsOfOrg(h, org.id)).filter((e) => e.object_id === bob.membershipId);
+    const updates = events.filter((e) => e.action === "updated");
+    assert.deepEqual(
+      updates.map((e) => e.data?.role_id),
+      roles,
+    );
+    const micros = (stamp: string) =>
+      Date.parse(`${stamp.slice(0, 23)}Z`) * 1000 + Number(stamp.slice(23, 26));
+    const first = micros(events[0]?.date_created ?? "");
+    assert.deepEqual(
+      events.map((e) => micros(e.date_created) - first),
+      events.map((_, i) => i),
+      JSON.stringify(events.map((e) => e.date_created)),
+    );
+    for (const event of events) assert.match(event.date_created, TIMESTAMP);
+
+    h.clock.advance(5);
+    const later = await api(h, org.admin.apiKey, "PUT", `/membership/${bob.membershipId}/`, {
+      role_id: "user",
+    });
+    const last = (await eventsOfOrg(h, org.id)).at(-1);
+    assert.equal(last?.request_id, later.headers["x-request-id"]);
+    assert.equal(last?.date_created, `${h.clock.now().toISOString().slice(0, 23)}000+00:00`);
+  });
+});

@@ -14,7 +14,7 @@ import {
 import { formatTimestamp } from "../domain/time.ts";
 import { type FieldErrors, fieldErrorsOf, RosterError } from "../errors.ts";
 import { recordEvent } from "../store/events.ts";
-import { findMembership, findMemberships, updateMembershipRow } from "../store/memberships.ts";
+import { findMembership, findMemberships, membershipRowUpdate } from "../store/memberships.ts";
 import { lockOrganization } from "../store/organizations.ts";
 import type { MembershipRow } from "../store/schema.ts";
 import { isPostgres, type Tx } from "../store/store.ts";
@@ -118,7 +118,8 @@ async function applyPatch(
   );
   if (differing.length === 0) return before;
   const dateUpdated = formatTimestamp(now);
-  await updateMembershipRow(tx, before.id, {
+  // Written with the event (one round trip on PostgreSQL).
+  const write = membershipRowUpdate(tx, before.id, {
     ...Object.fromEntries(differing),
     date_updated: dateUpdated,
   });
@@ -138,6 +139,7 @@ async function applyPatch(
     previous: toPublicMembership(before),
     data: toPublicMembership(after),
     now,
+    write,
   });
   return after;
 }

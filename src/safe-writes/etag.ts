@@ -8,13 +8,22 @@ import { RosterError } from "../errors.ts";
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(value)) {
+    // An array of plain values (a membership's permissions) is canonical as it stands.
+    return value.some(isObject) ? `[${value.map(canonicalJson).join(",")}]` : JSON.stringify(value);
+  }
   const object = value as Record<string, unknown>;
-  const entries = Object.keys(object)
-    .filter((key) => object[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(object[key])}`);
-  return `{${entries.join(",")}}`;
+  let fields = "";
+  for (const key of Object.keys(object).sort()) {
+    const field = object[key];
+    if (field === undefined) continue;
+    fields += `${fields === "" ? "" : ","}${JSON.stringify(key)}:${canonicalJson(field)}`;
+  }
+  return `{${fields}}`;
+}
+
+function isObject(value: unknown): boolean {
+  return value !== null && typeof value === "object";
 }
 
 /**

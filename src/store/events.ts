@@ -1,3 +1,4 @@
+import { type CompiledQuery, sql } from "kysely";
 import type { Actor } from "../domain/actor.ts";
 import { isIdOf, newId } from "../domain/ids.ts";
 import { changedFields } from "../domain/memberships.ts";
@@ -9,7 +10,7 @@ import {
   knownActiveSubscriptions,
   rememberActiveSubscriptions,
 } from "../webhooks/outbox.ts";
-import { prepared } from "./prepared.ts";
+import { prepared, runCompiled, withWriteFirst } from "./prepared.ts";
 import type { EventRow } from "./schema.ts";
 import { isPostgres, type Tx } from "./store.ts";
 
@@ -83,6 +84,15 @@ const latestEventQuery = prepared((tx: Tx, organizationId: string) =>
  */
 const stampsGiven = new WeakMap<Tx, Map<string, string>>();
 
+function stampsGivenIn(tx: Tx): Map<string, string> {
+  let given = stampsGiven.get(tx);
+  if (!given) {
+    given = new Map();
+    stampsGiven.set(tx, given);
+  }
+  return given;
+}
+
 /**
  * The stamp of an organization's next event: `now`, or one microsecond after the
  * organization's latest event when that is not earlier. So `ORDER BY date_created` is the
@@ -91,18 +101,13 @@ const stampsGiven = new WeakMap<Tx, Map<string, string>>();
  * strictly, for units that hold the organization's lock (and on SQLite, where writers are
  * serialized); for each member's own events, as every write of a member holds its row lock.
  * Two PostgreSQL updates of different members that lock only their rows may share a stamp.
+ * (`stampedEventQuery` computes the same stamp in SQL.)
  */
 async function nextEventStamp(tx: Tx, organizationId: string, now: Date): Promise<string> {
-  let given = stampsGiven.get(tx);
-  if (!given) {
-    given = new Map();
-    stampsGiven.set(tx, given);
-  }
   const latest =
-    given.get(organizationId) ?? (await latestEventQuery(tx, organizationId))[0]?.date_created;
-  const stamp = stampAfter(latest, formatTimestamp(now));
-  given.set(organizationId, stamp);
-  return stamp;
+    stampsGivenIn(tx).get(organizationId) ??
+    (await latestEventQuery(tx, organizationId))[0]?.date_created;
+  return stampAfter(latest, formatTimestamp(now));
 }
 
 /** `stamp`, or one microsecond after `latest` when `stamp` is not later. */
@@ -148,53 +153,54 @@ function insertEvent(tx: Tx, row: EventRow) {
   return insertEventColumns(tx, ...EVENT_COLUMNS.map((column) => row[column]));
 }
 
-/**
- * PostgreSQL: the event insert and the read of the organization's active webhook
- * subscriptions in one statement, so the outbox costs no round trip of its own.
- */
-const insertEventReadingSubscriptions = prepared(
-  (tx: Tx, organizationId: string, ...values: unknown[]) =>
-    tx
-      .with("recorded", (db) =>
-        db
-          .insertInto("events")
-          .values(
-            Object.fromEntries(
-              EVENT_COLUMNS.map((column, i) => [column, values[i]]),
-            ) as unknown as EventRow,
-          )
-          .returning("id"),
-      )
-      .selectFrom("webhook_subscriptions")
-      .select(["id", "events"])
-      .where("organization_id", "=", organizationId)
-      .where("status", "=", "active"),
+/** The columns of an event row but its stamp (`date_created`, `date_updated`). */
+const UNSTAMPED_COLUMNS = EVENT_COLUMNS.filter(
+  (column) => column !== "date_created" && column !== "date_updated",
 );
 
 /**
- * Inserts the event and its webhook deliveries (the outbox) in the caller's transaction. The
- * organization's active subscriptions are read once per transaction: on SQLite by a point
- * query in-process, on PostgreSQL inside the event's own INSERT statement.
+ * PostgreSQL, a transaction's first event of an organization: one statement gives it its
+ * stamp (as `nextEventStamp` would: `now`, or a microsecond past the organization's latest
+ * event; the fixed-width stamps compare as text), inserts it and reads the organization's
+ * active webhook subscriptions, so neither the stamp nor the outbox costs a round trip of its
+ * own (nor the change's own write: `recordEvent`'s `write`, which the statement reads nothing
+ * of). One row per subscription; a single row with a null `id` when there is none.
  */
-async function insertEventWithDeliveries(tx: Tx, row: EventRow): Promise<void> {
-  const organizationId = row.organization_id;
-  let subscriptions: ActiveSubscription[] | undefined = knownActiveSubscriptions(
-    tx,
-    organizationId,
-  );
-  if (subscriptions === undefined && isPostgres(tx)) {
-    subscriptions = await insertEventReadingSubscriptions(
-      tx,
-      organizationId,
-      ...EVENT_COLUMNS.map((column) => row[column]),
-    );
-  } else {
-    await insertEvent(tx, row);
-    subscriptions ??= await activeSubscriptionsQuery(tx, organizationId);
-  }
-  rememberActiveSubscriptions(tx, organizationId, subscriptions);
-  await enqueueDeliveries(tx, row, subscriptions);
-}
+const stampedEventQuery = prepared(
+  (tx: Tx, organizationId: string, now: string, ...values: unknown[]) =>
+    tx
+      .with("stamp", (db) =>
+        db.selectNoFrom(
+          sql<string>`GREATEST(${now}, (${db
+            .selectFrom("events")
+            .select(
+              sql<string>`to_char(left(date_created, 26)::timestamp + interval '1 microsecond', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')`.as(
+                "next",
+              ),
+            )
+            .where("organization_id", "=", organizationId)
+            .orderBy("date_created", "desc")
+            .limit(1)}))`.as("value"),
+        ),
+      )
+      .with("recorded", (db) =>
+        db
+          .insertInto("events")
+          .values({
+            ...(Object.fromEntries(
+              UNSTAMPED_COLUMNS.map((column, i) => [column, values[i]]),
+            ) as unknown as EventRow),
+            date_created: db.selectFrom("stamp").select("value"),
+            date_updated: db.selectFrom("stamp").select("value"),
+          })
+          .returning("date_created"),
+      )
+      .selectFrom("recorded")
+      .leftJoin("webhook_subscriptions as s", (join) =>
+        join.on("s.organization_id", "=", organizationId).on("s.status", "=", "active"),
+      )
+      .select(["recorded.date_created", "s.id", "s.events"]),
+);
 
 /**
  * Writes the event of a change, and a webhook delivery for each active subscription that asks
@@ -211,6 +217,11 @@ export async function recordEvent<T extends object>(
     previous: T | null;
     data: T | null;
     now: Date;
+    /**
+     * The change's own write, when it is still to be made: on PostgreSQL it goes in the
+     * event's statement (one round trip for both), elsewhere it runs first.
+     */
+    write?: CompiledQuery;
   },
 ): Promise<void> {
   const { previous, data } = change;
@@ -218,10 +229,10 @@ export async function recordEvent<T extends object>(
     previous && data
       ? changedFields(previous, data)
       : Object.keys((data ?? previous) as object).sort();
-  const stamp = await nextEventStamp(tx, actor.organizationId, change.now);
-  await insertEventWithDeliveries(tx, {
+  const organizationId = actor.organizationId;
+  const row: EventRow = {
     id: newId("event", change.now),
-    organization_id: actor.organizationId,
+    organization_id: organizationId,
     user_id: actor.userId,
     api_key_id: actor.apiKeyId,
     oauth_app_id: actor.oauthAppId,
@@ -236,9 +247,35 @@ export async function recordEvent<T extends object>(
       request_method: actor.requestMethod,
       request_path: actor.requestPath,
     }),
-    date_created: stamp,
-    date_updated: stamp,
-  });
+    date_created: "",
+    date_updated: "",
+  };
+  const given = stampsGivenIn(tx);
+  let subscriptions: ActiveSubscription[] | undefined = knownActiveSubscriptions(
+    tx,
+    organizationId,
+  );
+  if (isPostgres(tx) && !given.has(organizationId)) {
+    const event = stampedEventQuery.compiled(
+      tx,
+      organizationId,
+      formatTimestamp(change.now),
+      ...UNSTAMPED_COLUMNS.map((column) => row[column]),
+    );
+    const rows = await runCompiled(tx, change.write ? withWriteFirst(change.write, event) : event);
+    row.date_created = row.date_updated = (rows[0] as { date_created: string }).date_created;
+    subscriptions = rows.flatMap(({ id, events }) =>
+      id === null || events === null ? [] : [{ id, events }],
+    );
+  } else {
+    if (change.write) await runCompiled(tx, change.write);
+    row.date_created = row.date_updated = await nextEventStamp(tx, organizationId, change.now);
+    await insertEvent(tx, row);
+    subscriptions ??= await activeSubscriptionsQuery(tx, organizationId);
+  }
+  given.set(organizationId, row.date_created);
+  rememberActiveSubscriptions(tx, organizationId, subscriptions);
+  await enqueueDeliveries(tx, row, subscriptions);
 }
 
 export async function listEventsOfObject(

@@ -1,4 +1,4 @@
-import { type Selectable, sql } from "kysely";
+import { type CompiledQuery, type Selectable, sql } from "kysely";
 import { isIdOf, newId } from "../domain/ids.ts";
 import { type Membership, permissionsOfRole } from "../domain/memberships.ts";
 import {
@@ -6,7 +6,7 @@ import {
   MANAGE_ORGANIZATION,
   type Permission,
 } from "../domain/permissions.ts";
-import { prepared } from "./prepared.ts";
+import { type Prepared, prepared, runCompiled } from "./prepared.ts";
 import type { MembershipRow } from "./schema.ts";
 import { isPostgres, type Tx } from "./store.ts";
 import { organizationUser, organizationUserColumns, type User } from "./users.ts";
@@ -170,16 +170,14 @@ export async function insertMembership(tx: Tx, row: MembershipRow): Promise<void
 type MembershipChanges = Partial<Omit<MembershipRow, "id" | "organization_id" | "user_id">>;
 
 /** The UPDATE of each set of changed columns, compiled once (the columns are few). */
-const updatesByColumns = new Map<
-  string,
-  (tx: Tx, id: string, ...values: unknown[]) => Promise<unknown[]>
->();
+const updatesByColumns = new Map<string, Prepared<[id: string, ...values: unknown[]], unknown>>();
 
-export async function updateMembershipRow(
+/** The UPDATE of a membership's changed columns, compiled with its values (`runCompiled`). */
+export function membershipRowUpdate(
   tx: Tx,
   id: string,
   changes: MembershipChanges,
-): Promise<void> {
+): CompiledQuery<unknown> {
   const columns = Object.keys(changes).sort() as (keyof MembershipChanges)[];
   const shape = columns.join(",");
   let update = updatesByColumns.get(shape);
@@ -192,7 +190,15 @@ export async function updateMembershipRow(
     );
     updatesByColumns.set(shape, update);
   }
-  await update(tx, id, ...columns.map((column) => changes[column]));
+  return update.compiled(tx, id, ...columns.map((column) => changes[column]));
+}
+
+export async function updateMembershipRow(
+  tx: Tx,
+  id: string,
+  changes: MembershipChanges,
+): Promise<void> {
+  await runCompiled(tx, membershipRowUpdate(tx, id, changes));
 }
 
 /**
