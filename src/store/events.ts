@@ -247,7 +247,7 @@ export async function recordEvent<T extends object>(
       request_method: actor.requestMethod,
       request_path: actor.requestPath,
     }),
-    date_created: "",
+    date_created: "", // stamped below
     date_updated: "",
   };
   const given = stampsGivenIn(tx);
@@ -256,6 +256,7 @@ export async function recordEvent<T extends object>(
     organizationId,
   );
   if (isPostgres(tx) && !given.has(organizationId)) {
+    // One round trip: the change's write, the stamp, the event and the subscriptions.
     const event = stampedEventQuery.compiled(
       tx,
       organizationId,
