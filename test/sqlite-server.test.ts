@@ -24,8 +24,9 @@ const CONCURRENCY = 25;
 /**
  * The WAL's bound: rewound past 1,000 pages (4 MiB), plus what arrives between checkpoints.
  * Never checkpointed, these writes leave it at about 90 MB. (That it is also rewound under a
- * load that never pauses — the RESTART step — shows in `npm run bench`, not here: a test
- * client this slow leaves pauses enough for a PASSIVE checkpoint to rewind it.)
+ * load that never pauses — the RESTART step, which waits for the lock only once the WAL is
+ * 16 times past the mark — shows in `npm run bench` (its WAL column), not here: a test client
+ * this slow leaves pauses enough for a PASSIVE checkpoint to rewind it.)
  */
 const WAL_LIMIT_BYTES = 24 * 1024 * 1024;
 
