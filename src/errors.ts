@@ -79,6 +79,26 @@ export class RosterError extends Error {
   }
 }
 
+/**
+ * `parse(input)`, or undefined when there is no input, or when it is refused with field errors:
+ * those are added to `errors` (one field's check among others, so that one 400 names every
+ * bad field). Any other error is thrown.
+ */
+export function collectFieldErrors<I, T>(
+  errors: FieldErrors,
+  input: I | undefined,
+  parse: (input: I) => T,
+): T | undefined {
+  if (input === undefined) return undefined;
+  try {
+    return parse(input);
+  } catch (error) {
+    if (!(error instanceof RosterError) || !error.fieldErrors) throw error;
+    Object.assign(errors, error.fieldErrors);
+    return undefined;
+  }
+}
+
 /** The field errors `check` refuses with; any other refusal (403, 404) is not a field's. */
 export async function fieldErrorsOf(check: () => unknown): Promise<FieldErrors> {
   try {

@@ -7,7 +7,7 @@ import {
   toPublicMembership,
 } from "../domain/memberships.ts";
 import { formatTimestamp } from "../domain/time.ts";
-import { type FieldErrors, RosterError } from "../errors.ts";
+import { collectFieldErrors, type FieldErrors, RosterError } from "../errors.ts";
 import { revokeCredentialsOfMembership } from "../store/credentials.ts";
 import { recordEvent } from "../store/events.ts";
 import {
@@ -103,15 +103,7 @@ export async function checkNewMember(
   input: { email?: string; role_id?: string },
 ) {
   const errors: FieldErrors = {};
-  let email: string | undefined;
-  if (input.email !== undefined) {
-    try {
-      email = normalizeEmail(input.email);
-    } catch (error) {
-      if (!(error instanceof RosterError) || !error.fieldErrors) throw error;
-      Object.assign(errors, error.fieldErrors);
-    }
-  }
+  const email = collectFieldErrors(errors, input.email, normalizeEmail);
   if (email !== undefined && !organization.verified_email_domains.includes(domainOf(email))) {
     errors.email = "The email's domain is not one of the organization's verified domains.";
   }

@@ -1,7 +1,7 @@
 import type { Actor } from "../domain/actor.ts";
 import { formatTimestamp } from "../domain/time.ts";
 import { canonicalDomains, replaceDomains } from "../domains/ownership.ts";
-import { type FieldErrors, RosterError } from "../errors.ts";
+import { collectFieldErrors, type FieldErrors, RosterError } from "../errors.ts";
 import {
   findOrganization,
   type Organization,
@@ -63,18 +63,10 @@ export async function updateOrganization(
  */
 export function checkOrganizationPatch(patch: OrganizationPatch): string[] | undefined {
   const errors: FieldErrors = {};
-  let domains: string[] | undefined;
   if (patch.name !== undefined && patch.name.trim() === "") {
     errors.name = "This field may not be blank.";
   }
-  if (patch.verified_email_domains !== undefined) {
-    try {
-      domains = canonicalDomains(patch.verified_email_domains);
-    } catch (error) {
-      if (!(error instanceof RosterError) || !error.fieldErrors) throw error;
-      Object.assign(errors, error.fieldErrors);
-    }
-  }
+  const domains = collectFieldErrors(errors, patch.verified_email_domains, canonicalDomains);
   if (Object.keys(errors).length > 0) throw RosterError.validation(errors);
   return domains;
 }
