@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { allowCreate, api, freshEmail, userCount } from "./helpers/api.ts";
 import { assertError, assertFieldErrors, snapshotOrg } from "./helpers/assertions.ts";
-import { createOrg, useHarness } from "./helpers/harness.ts";
+import { basic, createOrg, useHarness } from "./helpers/harness.ts";
 
 /**
  * Values that pass a schema (or never meet one) but cannot be stored or converted: leap
@@ -177,6 +177,45 @@ describe("hostile input: a 4xx, never a 500", () => {
       });
       assert.equal(res.statusCode, 200, `${email}: ${res.body}`);
     }
+  });
+
+  test("a body nested thousands of levels deep is a 400 {error}, with or without an Idempotency-Key, and changes nothing", async () => {
+    const org = await createOrg(h);
+    const member = await org.add("user");
+    const before = await snapshotOrg(h, org.id);
+    const deep = `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`;
+    const deepList = `{"role_id":"user","x":${"[".repeat(20_000)}${"]".repeat(20_000)}}`;
+    for (const [method, path, payload] of [
+      ["PUT", `/membership/${member.membershipId}/`, deep],
+      ["PUT", `/membership/${member.membershipId}/`, deepList],
+      ["POST", "/role/", deep],
+      ["DELETE", `/membership/${member.membershipId}/`, deep],
+    ] as const) {
+      for (const key of [undefined, "deep-1"]) {
+        const res = await h.app.inject({
+          method,
+          url: `/api/v1${path}`,
+          headers: {
+            authorization: basic(org.admin.apiKey),
+            "content-type": "application/json",
+            ...(key ? { "idempotency-key": key } : {}),
+          },
+          payload,
+        });
+        assert.match(assertError(res, 400, `${method} ${path}`), /nested more than 32 levels/);
+      }
+    }
+    assert.deepEqual(await snapshotOrg(h, org.id), before);
+    // As deep as Close's own bodies go, and further, is still read.
+    const nested = `{"track_email_opens":false,"x":${"[".repeat(30)}${"]".repeat(30)}}`;
+    const fine = await h.app.inject({
+      method: "PUT",
+      url: `/api/v1/membership/${member.membershipId}/`,
+      headers: { authorization: basic(org.admin.apiKey), "content-type": "application/json" },
+      payload: nested,
+    });
+    assert.notEqual(fine.statusCode, 500, fine.body);
+    assert.doesNotMatch(fine.body, /nested more than/);
   });
 
   test("a verified domain that is not a host name is refused", async () => {

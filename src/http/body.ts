@@ -1,20 +1,54 @@
 // Request bodies: what an empty one means, and how a refused one is let go of.
 import type { IncomingMessage } from "node:http";
+import { RosterError } from "../errors.ts";
 import type { App } from "./types.ts";
+
+/** Deepest nesting of arrays and objects a body may have: far past any body a route takes. */
+export const MAX_BODY_DEPTH = 32;
 
 /**
  * JSON bodies, parsed as Fastify does (prototype poisoning refused), except that an empty body
  * is no body: many clients send `Content-Type: application/json` on every request, a `DELETE`
  * included. Where a route takes no body that is fine; where it needs one, the answer is the
  * one for a missing body.
+ *
+ * A body nested deeper than MAX_BODY_DEPTH is refused here, once, so that nothing that walks a
+ * body recursively (an Idempotency-Key's fingerprint, validation, field checks) can run out of
+ * stack on one: `JSON.parse` takes thousands of levels, a recursive walk does not.
  */
 export function registerJsonBodies(app: App): void {
   const parse = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
     if (body === "") return done(null, undefined);
-    parse(request, body as string, done);
+    parse(request, body as string, (error, value) => {
+      if (error) return done(error, undefined);
+      if (nestedDeeperThan(value, MAX_BODY_DEPTH)) {
+        return done(
+          new RosterError(
+            "invalid_json",
+            `The request body is nested more than ${MAX_BODY_DEPTH} levels deep.`,
+          ),
+          undefined,
+        );
+      }
+      done(null, value);
+    });
   });
+}
+
+/** Whether arrays and objects in `value` nest deeper than `max`; without recursion. */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== "object") continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(item)) {
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /** Most bytes of a refused body read and thrown away before answering (then the socket is cut). */
