@@ -4,7 +4,7 @@ import { RosterError } from "../errors.ts";
 import type { App } from "./types.ts";
 
 /** Deepest nesting of arrays and objects a body may have: far past any body a route takes. */
-export const MAX_BODY_DEPTH = 32;
+const MAX_BODY_DEPTH = 32;
 
 /**
  * JSON bodies, parsed as Fastify does (prototype poisoning refused), except that an empty body
